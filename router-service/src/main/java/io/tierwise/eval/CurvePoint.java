@@ -62,7 +62,7 @@ public record CurvePoint(double cost, double quality, Map<String, Double> tierSh
     for (int t = 0; t < counts.length; t++) {
       shares.put(data.tierNames().get(t), (double) counts[t] / chosen.length);
     }
-    return new CurvePoint(cost / chosen.length, Math.min(1.0, quality / chosen.length), shares);
+    return new CurvePoint(cost / chosen.length, quality / chosen.length, shares);
   }
 
   /** The share of {@code tier}, 0 when it has none. */

@@ -70,19 +70,18 @@ public final class StaticPerTaskBaseline {
       }
     }
     for (String task : counts.keySet()) {
-      divide(qualitySums.get(task), counts.get(task), 1.0);
-      divide(costSums.get(task), counts.get(task), Double.MAX_VALUE);
+      divide(qualitySums.get(task), counts.get(task));
+      divide(costSums.get(task), counts.get(task));
     }
-    divide(globalQuality, train.prompts(), 1.0);
-    divide(globalCost, train.prompts(), Double.MAX_VALUE);
+    divide(globalQuality, train.prompts());
+    divide(globalCost, train.prompts());
     return new StaticPerTaskBaseline(
         train.tierNames(), qualitySums, costSums, globalQuality, globalCost);
   }
 
-  private static void divide(double[] sums, int count, double max) {
+  private static void divide(double[] sums, int count) {
     for (int t = 0; t < sums.length; t++) {
-      // The clamp matters for qualities: a mean of values in [0, 1] can round a hair above 1.
-      sums[t] = Math.min(sums[t] / count, max);
+      sums[t] /= count;
     }
   }
 
