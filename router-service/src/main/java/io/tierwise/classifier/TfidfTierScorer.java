@@ -20,8 +20,7 @@ public final class TfidfTierScorer {
    * L2 strengths for L2-normalised TF-IDF rows, which are not standardised and so need weaker
    * penalties than {@link TierTrainingOptions#DEFAULT_L2_GRID}.
    */
-  public static final List<Double> DEFAULT_L2_GRID =
-      List.of(1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2);
+  public static final List<Double> DEFAULT_L2_GRID = List.of(1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2);
 
   private final List<String> tiers;
   private final TfidfVectorizer vectorizer;
