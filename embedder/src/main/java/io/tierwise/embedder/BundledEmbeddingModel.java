@@ -29,7 +29,7 @@ public enum BundledEmbeddingModel implements EmbeddingModelSource {
       "bge-small-en-v1.5-q.onnx",
       "bge-small-en-v1.5-q-tokenizer.json",
       Pooling.CLS,
-      512,
+      256,
       384);
 
   /** Both models are BERT encoders with 512 learned position embeddings. */

@@ -11,7 +11,8 @@ import java.util.Objects;
  *     concurrent requests already keep the cores busy and per-operator parallelism on short inputs
  *     costs more in synchronisation than it saves
  * @param maxLength tokens kept per text, {@code [CLS]} and {@code [SEP]} included, or 0 for the
- *     model's default (256 for all-MiniLM, 512 for BGE); longer texts are truncated
+ *     model's default (256 for both bundled models, see {@link BundledEmbeddingModel}); longer
+ *     texts are truncated
  */
 public record EmbedderSettings(String model, int intraOpThreads, int maxLength) {
 

@@ -52,6 +52,15 @@ class EmbedderLifecycleTest {
   }
 
   @Test
+  void theFullPositionRangeRuns() {
+    try (OnnxTextEmbedder bge =
+        OnnxTextEmbedder.open(BundledEmbeddingModel.BGE_SMALL_EN_V15_Q, 1, 512)) {
+      float[] vector = bge.embed("A prompt far longer than the window. ".repeat(200));
+      assertEquals(1.0, TestModels.norm(vector), 1e-5);
+    }
+  }
+
+  @Test
   void maxLengthBeyondThePositionEmbeddingsIsRejected() {
     IllegalArgumentException e =
         assertThrows(

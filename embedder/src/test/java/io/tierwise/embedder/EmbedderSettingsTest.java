@@ -55,7 +55,8 @@ class EmbedderSettingsTest {
     assertEquals(Pooling.MEAN, BundledEmbeddingModel.ALL_MINILM_L6_V2_Q.pooling());
     assertEquals(256, BundledEmbeddingModel.ALL_MINILM_L6_V2_Q.defaultMaxLength());
     assertEquals(Pooling.CLS, BundledEmbeddingModel.BGE_SMALL_EN_V15_Q.pooling());
-    assertEquals(512, BundledEmbeddingModel.BGE_SMALL_EN_V15_Q.defaultMaxLength());
+    assertEquals(256, BundledEmbeddingModel.BGE_SMALL_EN_V15_Q.defaultMaxLength());
+    assertEquals(512, BundledEmbeddingModel.BGE_SMALL_EN_V15_Q.maxPositions());
     assertTrue(BundledEmbeddingModel.byId("nope").isEmpty());
   }
 
