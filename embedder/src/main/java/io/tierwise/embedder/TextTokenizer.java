@@ -24,6 +24,9 @@ final class TextTokenizer implements AutoCloseable {
     System.setProperty("OPT_OUT_TRACKING", "true");
   }
 
+  /** Large enough that DJL never truncates: prompts are bounded by the HTTP layer's limits. */
+  private static final int UNTRUNCATED_MAX_LENGTH = 1 << 24;
+
   private final HuggingFaceTokenizer tokenizer;
   private final int maxLength;
 
@@ -42,10 +45,9 @@ final class TextTokenizer implements AutoCloseable {
     Map<String, String> options =
         Map.of(
             "addSpecialTokens", "true",
-            "truncation", "true",
-            "maxLength", Integer.toString(maxLength),
-            // DJL would otherwise cap maxLength at 512 with a warning.
-            "modelMaxLength", Integer.toString(maxLength),
+            // We cut long texts ourselves (see encode): DJL only keeps the head.
+            "truncation", "false",
+            "modelMaxLength", Integer.toString(UNTRUNCATED_MAX_LENGTH),
             // Some tokenizer.json files (all-MiniLM's) pad every text to 128; padding is ours.
             "padding", "false");
     try {
@@ -59,10 +61,40 @@ final class TextTokenizer implements AutoCloseable {
     }
   }
 
-  /** Token ids and type ids of one text, truncated to {@link #maxLength()} tokens. */
+  /**
+   * Token ids and type ids of one text, cut to {@link #maxLength()} tokens by keeping its head and
+   * its tail.
+   *
+   * <p>Routing needs both ends of a long prompt: an instruction usually opens it ("Summarise the
+   * following ...") and the actual question usually closes it (few-shot prompts repeat the same
+   * exemplars first, so keeping only the head would give every such prompt the same vector). A
+   * quarter of the budget goes to the head and the rest to the tail; the first and last tokens
+   * ({@code [CLS]}, {@code [SEP]}) are always kept.
+   */
   TokenizedText encode(String text) {
     Encoding encoding = tokenizer.encode(text);
-    return new TokenizedText(encoding.getIds(), encoding.getTypeIds());
+    return headAndTail(encoding.getIds(), encoding.getTypeIds(), maxLength);
+  }
+
+  static TokenizedText headAndTail(long[] ids, long[] typeIds, int maxLength) {
+    if (ids.length <= maxLength) {
+      return new TokenizedText(ids, typeIds);
+    }
+    int inner = maxLength - 2;
+    int head = inner / 4;
+    int tail = inner - head;
+    long[] keptIds = new long[maxLength];
+    long[] keptTypes = new long[maxLength];
+    keptIds[0] = ids[0];
+    keptTypes[0] = typeIds[0];
+    System.arraycopy(ids, 1, keptIds, 1, head);
+    System.arraycopy(typeIds, 1, keptTypes, 1, head);
+    int tailStart = ids.length - 1 - tail;
+    System.arraycopy(ids, tailStart, keptIds, 1 + head, tail);
+    System.arraycopy(typeIds, tailStart, keptTypes, 1 + head, tail);
+    keptIds[maxLength - 1] = ids[ids.length - 1];
+    keptTypes[maxLength - 1] = typeIds[typeIds.length - 1];
+    return new TokenizedText(keptIds, keptTypes);
   }
 
   int maxLength() {

@@ -38,13 +38,14 @@ class EmbedderLifecycleTest {
 
   @Test
   void configuredMaxLengthCutsTexts() {
+    // With 8 tokens, [CLS] + 1 head piece + 5 tail pieces + [SEP] are kept: the middle is cut.
     String sixWords = "one two three four five six";
-    String longer = sixWords + " seven eight nine";
+    String longer = "one two three nine four five six";
     try (OnnxTextEmbedder cut =
             OnnxTextEmbedder.open(new EmbedderSettings(EmbedderSettings.DEFAULT_MODEL, 1, 8));
         OnnxTextEmbedder uncut = OnnxTextEmbedder.open(EmbedderSettings.defaults())) {
       assertEquals(8, cut.maxLength());
-      // Six word pieces fit between [CLS] and [SEP]; what follows them is cut off...
+      // Six word pieces fit between [CLS] and [SEP]; what lies between head and tail is cut...
       assertArrayEquals(cut.embed(sixWords), cut.embed(longer));
       // ...which the default length does not do.
       assertTrue(TestModels.maxAbsDiff(uncut.embed(sixWords), uncut.embed(longer)) > 1e-3);

@@ -32,8 +32,21 @@ class TextTokenizerTest {
     try (TextTokenizer tokenizer = miniLmTokenizer(16)) {
       TokenizedText text = tokenizer.encode("word ".repeat(100));
       assertEquals(16, text.length());
+      assertEquals(101, text.ids()[0]);
       assertEquals(102, text.ids()[15]);
     }
+  }
+
+  @Test
+  void keepsAQuarterOfTheBudgetForTheHeadAndTheRestForTheTail() {
+    long[] ids = new long[20];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = i;
+    }
+    // Budget 10: [CLS], head of (10 - 2) / 4 = 2, tail of 6, [SEP].
+    TokenizedText kept = TextTokenizer.headAndTail(ids, new long[20], 10);
+    assertArrayEquals(new long[] {0, 1, 2, 13, 14, 15, 16, 17, 18, 19}, kept.ids());
+    assertEquals(10, TextTokenizer.headAndTail(ids, new long[20], 30).length() / 2);
   }
 
   @Test
