@@ -40,7 +40,7 @@ class EmbedderLifecycleTest {
   void configuredMaxLengthCutsTexts() {
     // With 8 tokens, [CLS] + 1 head piece + 5 tail pieces + [SEP] are kept: the middle is cut.
     String sixWords = "one two three four five six";
-    String longer = "one two three nine four five six";
+    String longer = "one nine two three four five six";
     try (OnnxTextEmbedder cut =
             OnnxTextEmbedder.open(new EmbedderSettings(EmbedderSettings.DEFAULT_MODEL, 1, 8));
         OnnxTextEmbedder uncut = OnnxTextEmbedder.open(EmbedderSettings.defaults())) {
