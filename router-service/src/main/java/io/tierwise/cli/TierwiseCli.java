@@ -1,0 +1,63 @@
+package io.tierwise.cli;
+
+import io.tierwise.data.LabelledDataException;
+import io.tierwise.embedder.EmbeddingModelException;
+import io.tierwise.knn.KnnMemoryException;
+import io.tierwise.tier.TierConfigException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tierwise} command line. Failures print one clear line to stderr and exit with an
+ * {@link ExitCode}; stack traces only with {@code TIERWISE_DEBUG=1}.
+ */
+@Command(
+    name = "tierwise",
+    description =
+        "A learned LLM router: picks the cheapest model tier that will still answer a prompt well.",
+    mixinStandardHelpOptions = true,
+    version = "tierwise 0.1.0",
+    subcommands = {EvalCommand.class})
+public final class TierwiseCli {
+
+  private TierwiseCli() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
+  public static int run(String... args) {
+    CommandLine commandLine = new CommandLine(new TierwiseCli());
+    commandLine.setExecutionExceptionHandler(
+        (exception, cmd, parseResult) -> {
+          ExitCode code = classify(exception);
+          cmd.getErr().println("tierwise " + cmd.getCommandName() + ": " + describe(exception));
+          if ("1".equals(System.getenv("TIERWISE_DEBUG"))) {
+            exception.printStackTrace(cmd.getErr());
+          }
+          return code.code();
+        });
+    return commandLine.execute(args);
+  }
+
+  private static ExitCode classify(Exception exception) {
+    return switch (exception) {
+      case LabelledDataException e -> ExitCode.BAD_INPUT;
+      case EmbeddingModelException e -> ExitCode.BAD_INPUT;
+      case KnnMemoryException e -> ExitCode.BAD_INPUT;
+      case TierConfigException e -> ExitCode.BAD_INPUT;
+      case IllegalArgumentException e -> ExitCode.BAD_INPUT;
+      case IOException e -> ExitCode.BAD_INPUT;
+      case UncheckedIOException e -> ExitCode.BAD_INPUT;
+      default -> ExitCode.FAILURE;
+    };
+  }
+
+  private static String describe(Throwable exception) {
+    String message = exception.getMessage();
+    return message == null || message.isBlank() ? exception.getClass().getSimpleName() : message;
+  }
+}
