@@ -32,8 +32,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The vectors are <b>synthetic</b>: seeded clustered unit vectors ({@link KnnSyntheticVectors}),
  * not real prompt embeddings, and the queries are held-out samples of the same clusters. Indexes
  * are built on first use and cached under {@code benchmarks/target/knn-index-<n>}, with progress on
- * stderr. Run from the repository root after {@code ./tierwise mvn -B -o -pl benchmarks -am package
- * -DskipTests}:
+ * stderr; on the 2 shared cores this was written on a build took 175-245 s per 100k prompts, so the
+ * 1M index takes most of an hour the first time. At 10k the 1,000 synthetic clusters hold about ten
+ * vectors each, so the last exact neighbours are near-ties among unrelated vectors and recall reads
+ * lower than at 100k. Run from the repository root after {@code ./tierwise mvn -B -o -pl benchmarks
+ * -am package -DskipTests}:
  *
  * <pre>
  * java -cp 'benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:benchmarks/target/lib/*' \

@@ -53,7 +53,8 @@ public final class KnnMemory implements AutoCloseable {
   }
 
   /**
-   * Opens the memory in {@code dir}, verifying the checksums of all its files.
+   * Opens the memory in {@code dir}, verifying the checksums of all its files (one sequential read
+   * of the index) so a corrupt file fails here rather than in the middle of a query.
    *
    * @throws KnnMemoryException if {@code dir} does not exist, holds no index, is not a Tierwise kNN
    *     memory, or is corrupt
@@ -132,7 +133,9 @@ public final class KnnMemory implements AutoCloseable {
    * @param models the models to describe, in feature order; models unknown to the memory get
    *     prior-only features
    * @param excludeId the id of the query's own prompt when it is in the memory (training): it is
-   *     left out of the neighbours and its labels out of the priors; ignored if not in the memory
+   *     left out of the neighbours and its labels out of the priors; ignored if not in the memory.
+   *     Copies of the same prompt stored under other ids are not excluded: deduplicate the data.
+   * @return the features; their neighbours carry the outcomes of the requested models only
    */
   public KnnFeatures features(float[] query, List<String> models, Optional<String> excludeId) {
     return features(query, models, excludeId, options.featureSpec());

@@ -225,7 +225,10 @@ public final class KnnMemoryWriter implements AutoCloseable {
     }
   }
 
-  /** Makes everything added so far durable and visible to readers that refresh. */
+  /**
+   * Makes everything added so far durable and visible to readers that refresh. A commit syncs files
+   * to disk, so batch appends rather than committing each prompt.
+   */
   public void commit() {
     ensureOpen();
     try {
