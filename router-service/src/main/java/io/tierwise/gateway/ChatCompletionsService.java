@@ -3,7 +3,6 @@ package io.tierwise.gateway;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -66,6 +65,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
   private final GatewayMetrics metrics;
   private final Clock clock;
   private final ObjectMapper mapper = new ObjectMapper();
+  private final GatewayJson json = new GatewayJson(mapper);
   private final ScheduledExecutorService timer;
   private final Map<String, Upstream> upstreams;
   private final Map<String, Tier> tiers;
@@ -213,7 +213,8 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
             header(req, "x-tierwise-tenant").orElse("default"),
             header(req, "x-tierwise-workflow").orElse(""),
             request,
-            routed.tier());
+            routed.tier(),
+            clock);
     UpstreamReply reply;
     try {
       reply =
@@ -280,14 +281,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
               + " with a body that is not a chat completion";
       writeLog(
           context.record(
-              upstream,
-              502,
-              RequestOutcome.INVALID_UPSTREAM_RESPONSE,
-              reply.attempts(),
-              Usage.NONE,
-              0,
-              clock,
-              Optional.of(message)));
+              upstream, 502, RequestOutcome.INVALID_UPSTREAM_RESPONSE, reply.attempts(), message));
       sendError(
           res,
           new OpenAiErrorException(502, "upstream_error", "invalid_upstream_response", message),
@@ -296,10 +290,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     }
     Usage usage = usageOf(response, context.request());
     if (usage.estimated()) {
-      ObjectNode node = response.putObject("usage");
-      node.put("prompt_tokens", usage.promptTokens());
-      node.put("completion_tokens", usage.completionTokens());
-      node.put("total_tokens", usage.totalTokens());
+      json.putUsage(response, usage);
     }
     double cost = pricing(upstream).costUsd(usage.promptTokens(), usage.completionTokens());
     writeLog(
@@ -310,7 +301,6 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
             reply.attempts(),
             usage,
             cost,
-            clock,
             Optional.empty()));
     metrics.usage(context.tenant(), upstream.tier(), usage, cost);
     tierwiseHeaders(res, context, upstream, reply.attempts());
@@ -334,7 +324,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
         "upstream '" + upstream.name() + "' refused the request with HTTP " + reply.status();
     if (parsed == null || !parsed.path("error").isObject()) {
       ObjectNode wrapped =
-          errorBody(
+          json.error(
               "invalid_request_error", "upstream_rejected", message + ": " + abbreviate(body));
       body = wrapped.toString();
     } else {
@@ -346,10 +336,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
             reply.status(),
             RequestOutcome.REJECTED_BY_UPSTREAM,
             reply.attempts(),
-            Usage.NONE,
-            0,
-            clock,
-            Optional.of(message)));
+            message));
     tierwiseHeaders(res, context, upstream, reply.attempts());
     res.status(reply.status());
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
@@ -383,7 +370,6 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
               reply.attempts(),
               result.usage(),
               result.costUsd(),
-              clock,
               result.error()));
       metrics.usage(context.tenant(), upstream.tier(), result.usage(), result.costUsd());
       closeQuietly(out);
@@ -393,67 +379,20 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
   private void allFailed(
       ServerResponse res, RequestContext context, AllUpstreamsFailedException e) {
     writeLog(
-        context.record(
-            null,
-            503,
-            RequestOutcome.ALL_UPSTREAMS_FAILED,
-            e.attempts(),
-            Usage.NONE,
-            0,
-            clock,
-            Optional.of(e.getMessage())));
-    ObjectNode body = errorBody("upstream_error", "all_upstreams_failed", e.getMessage());
-    ArrayNode attempts = ((ObjectNode) body.get("error")).putArray("attempts");
-    for (Attempt attempt : e.attempts()) {
-      ObjectNode node = attempts.addObject();
-      node.put("tier", attempt.tier());
-      node.put("upstream", attempt.upstream());
-      node.put("result", attempt.result().label());
-      node.put("latency_ms", attempt.latency().toMillis());
-      if (attempt.result() instanceof AttemptResult.Failed failed) {
-        node.put("message", failed.message());
-      }
-    }
-    res.status(503);
+        context.unserved(503, RequestOutcome.ALL_UPSTREAMS_FAILED, e.attempts(), e.getMessage()));
     res.header("x-tierwise-decision-id", context.decisionId());
     res.header("x-tierwise-tier", context.routedTier());
-    res.header(HeaderNames.CONTENT_TYPE, "application/json");
-    res.send(body.toString().getBytes(StandardCharsets.UTF_8));
+    sendJson(res, 503, json.allFailed(e));
   }
 
   // ---- GET /v1/models and /v1/upstreams ----
 
   private void models(ServerRequest req, ServerResponse res) {
-    ObjectNode body = mapper.createObjectNode();
-    body.put("object", "list");
-    ArrayNode data = body.putArray("data");
-    for (String id : catalog.modelIds()) {
-      ObjectNode model = data.addObject();
-      model.put("id", id);
-      model.put("object", "model");
-      model.put("created", 0);
-      model.put("owned_by", "tierwise");
-    }
-    sendJson(res, 200, body);
+    sendJson(res, 200, json.models(catalog.modelIds()));
   }
 
   private void upstreams(ServerRequest req, ServerResponse res) {
-    ObjectNode body = mapper.createObjectNode();
-    body.put("object", "list");
-    ArrayNode data = body.putArray("data");
-    for (UpstreamStatus status : upstreamStatuses()) {
-      ObjectNode node = data.addObject();
-      node.put("name", status.name());
-      node.put("tier", status.tier());
-      node.put("model", status.model());
-      node.put("base_url", status.baseUrl());
-      node.put("circuit", status.circuit().name().toLowerCase(java.util.Locale.ROOT));
-      node.put("recent_failures", status.recentFailures());
-      node.put("circuit_opened_at", status.circuitOpenedAt().map(Instant::toString).orElse(null));
-      node.put("last_error_at", status.lastErrorAt().map(Instant::toString).orElse(null));
-      node.put("last_error", status.lastError().orElse(null));
-    }
-    sendJson(res, 200, body);
+    sendJson(res, 200, json.upstreams(upstreamStatuses()));
   }
 
   // ---- helpers ----
@@ -502,18 +441,9 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     return list;
   }
 
-  private ObjectNode errorBody(String type, String code, String message) {
-    ObjectNode body = mapper.createObjectNode();
-    ObjectNode error = body.putObject("error");
-    error.put("message", message);
-    error.put("type", type);
-    error.put("code", code);
-    return body;
-  }
-
   private void sendError(ServerResponse res, OpenAiErrorException e, Optional<String> decisionId) {
     decisionId.ifPresent(id -> res.header("x-tierwise-decision-id", id));
-    sendJson(res, e.status(), errorBody(e.type(), e.code(), e.getMessage()));
+    sendJson(res, e.status(), json.error(e.type(), e.code(), e.getMessage()));
   }
 
   private void sendJson(ServerResponse res, int status, JsonNode body) {
@@ -561,15 +491,17 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
   /** The tier choice for one request and the upstreams to try, in order. */
   private record Routed(String decisionId, String tier, List<Upstream> candidates) {}
 
-  /** What is known about a request before any upstream answers. */
+  /** What is known about a request before any upstream answers; builds its log record. */
   private record RequestContext(
       String decisionId,
       Instant received,
       String tenant,
       String workflow,
       ChatRequest request,
-      String routedTier) {
+      String routedTier,
+      Clock clock) {
 
+    /** A request an upstream answered (fully, partly, or with a refusal). */
     RequestRecord record(
         Upstream served,
         int status,
@@ -577,7 +509,40 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
         List<Attempt> attempts,
         Usage usage,
         double costUsd,
-        Clock clock,
+        Optional<String> error) {
+      return build(
+          served.tier(),
+          served.settings().model(),
+          served.name(),
+          status,
+          outcome,
+          attempts,
+          usage,
+          costUsd,
+          error);
+    }
+
+    /** A request an upstream answered without billable output. */
+    RequestRecord record(
+        Upstream served, int status, RequestOutcome outcome, List<Attempt> attempts, String error) {
+      return record(served, status, outcome, attempts, Usage.NONE, 0, Optional.of(error));
+    }
+
+    /** A request no upstream answered. */
+    RequestRecord unserved(
+        int status, RequestOutcome outcome, List<Attempt> attempts, String error) {
+      return build("", "", "", status, outcome, attempts, Usage.NONE, 0, Optional.of(error));
+    }
+
+    private RequestRecord build(
+        String tier,
+        String model,
+        String upstream,
+        int status,
+        RequestOutcome outcome,
+        List<Attempt> attempts,
+        Usage usage,
+        double costUsd,
         Optional<String> error) {
       Duration latency = Duration.between(received, clock.instant());
       return new RequestRecord(
@@ -587,9 +552,9 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
           workflow,
           request.model(),
           routedTier,
-          served == null ? "" : served.tier(),
-          served == null ? "" : served.settings().model(),
-          served == null ? "" : served.name(),
+          tier,
+          model,
+          upstream,
           request.stream(),
           status,
           outcome,

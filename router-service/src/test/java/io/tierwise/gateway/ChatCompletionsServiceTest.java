@@ -12,6 +12,7 @@ import io.tierwise.gateway.FakeOpenAiUpstream.Delay;
 import io.tierwise.gateway.FakeOpenAiUpstream.DropBeforeFirstEvent;
 import io.tierwise.gateway.FakeOpenAiUpstream.DropMidStream;
 import io.tierwise.gateway.FakeOpenAiUpstream.Fail;
+import io.tierwise.gateway.FakeOpenAiUpstream.StallMidStream;
 import io.tierwise.gateway.FakeOpenAiUpstream.StreamAfterRelease;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -430,24 +431,52 @@ class ChatCompletionsServiceTest {
   }
 
   @Test
-  void midStreamDropEndsTheStreamWithAnErrorEvent() {
+  void midStreamDropEndsTheStreamWithAnErrorEvent() throws Exception {
     try (GatewayHarness h = new GatewayHarness(dir)) {
-      h.small.then(new DropMidStream(2));
+      CountDownLatch drop = new CountDownLatch(1);
+      h.small.then(new DropMidStream(2, drop));
 
-      HttpResponse<String> res = h.post(chat("tierwise/auto", true, ""));
+      List<String> events = streamEvents(h, chat("tierwise/auto", true, ""), 2, drop);
 
-      assertEquals(200, res.statusCode());
-      List<String> events = events(res.body());
-      assertEquals(3, events.size(), res.body());
+      assertEquals(3, events.size(), events.toString());
       assertEquals("small says", content(events.subList(0, 2)));
       assertEquals("stream_interrupted", json(events.get(2)).at("/error/code").asText());
-      assertFalse(res.body().contains("[DONE]"));
       assertEquals(
           0, h.large.received().size(), "bytes were sent: no fallback after the first event");
       RequestRecord row = h.requestLog.find("decision-1").orElseThrow();
       assertEquals(RequestOutcome.STREAM_INTERRUPTED, row.outcome());
-      assertTrue(row.error().orElseThrow().contains("upstream"), row.error().toString());
+      assertTrue(
+          row.error().orElseThrow().contains("upstream stream failed"), row.error().toString());
       assertTrue(upstream(h, "small-local").path("last_error").asText().contains("stream"));
+      assertEquals(
+          1,
+          h.counter(
+              GatewayMetrics.UPSTREAM_ERRORS, "upstream", "small-local", "status", "io_error"));
+    }
+  }
+
+  @Test
+  void midStreamSilenceLongerThanTheReadTimeoutEndsTheStreamWithAnErrorEvent() {
+    GatewayHarness.Options options = new GatewayHarness.Options();
+    options.smallSettings =
+        s ->
+            s.withTimeouts(
+                new TimeoutSettings(
+                    Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(10)));
+    try (GatewayHarness h = new GatewayHarness(dir, options)) {
+      h.small.then(new StallMidStream(1));
+
+      HttpResponse<String> res = h.post(chat("tierwise/auto", true, ""));
+
+      List<String> events = events(res.body());
+      assertEquals(2, events.size(), res.body());
+      assertEquals("small", content(events.subList(0, 1)));
+      JsonNode error = json(events.get(1)).path("error");
+      assertEquals("stream_interrupted", error.path("code").asText());
+      assertTrue(
+          error.path("message").asText().contains("no data from upstream for 300 ms"),
+          error.toString());
+      assertFalse(res.body().contains("[DONE]"));
     }
   }
 
@@ -522,6 +551,35 @@ class ChatCompletionsServiceTest {
       assertEquals("invalid_messages", json(noMessages.body()).at("/error/code").asText());
       assertTrue(h.small.received().isEmpty());
     }
+  }
+
+  /**
+   * Posts a streaming request and reads its events as they arrive; once {@code before} events have
+   * arrived, opens {@code latch} and reads the rest.
+   */
+  private static List<String> streamEvents(
+      GatewayHarness h, String body, int before, CountDownLatch latch) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(h.url("/v1/chat/completions"))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    HttpResponse<InputStream> res =
+        h.client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, res.statusCode());
+    List<String> events = new java.util.ArrayList<>();
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.startsWith("data: ")) {
+          events.add(line.substring("data: ".length()));
+          if (events.size() == before) {
+            latch.countDown();
+          }
+        }
+      }
+    }
+    return events;
   }
 
   private static JsonNode upstream(GatewayHarness h, String name) {

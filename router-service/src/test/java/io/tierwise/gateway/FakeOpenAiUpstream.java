@@ -52,8 +52,16 @@ final class FakeOpenAiUpstream implements AutoCloseable {
   /** Wait, then run the next script. */
   record Delay(Duration delay, Script then) implements Script {}
 
-  /** Stream {@code tokens} chunks, then cut the connection without finishing. */
-  record DropMidStream(int tokens) implements Script {}
+  /**
+   * Stream {@code tokens} chunks, wait until {@code dropWhen} opens, then cut the connection
+   * without finishing. The wait matters: the JDK client discards body bytes its reader has not
+   * consumed yet when the connection breaks, so the test releases the drop only once it has seen
+   * the chunks arrive through the gateway.
+   */
+  record DropMidStream(int tokens, CountDownLatch dropWhen) implements Script {}
+
+  /** Stream {@code tokens} chunks, then go silent (until the server stops). */
+  record StallMidStream(int tokens) implements Script {}
 
   /** Stream the first word, wait until {@code release} opens, then stream the rest. */
   record StreamAfterRelease(CountDownLatch release) implements Script {}
@@ -165,6 +173,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         streamWords(out, model, d.tokens());
+        await(d.dropWhen());
         // Throwing from the handler makes the server drop the connection without the final chunk.
         throw new IOException("fake upstream drops the connection mid-stream");
       }
@@ -184,6 +193,12 @@ final class FakeOpenAiUpstream implements AutoCloseable {
           }
           event(out, "[DONE]");
         }
+      }
+      case StallMidStream st -> {
+        exchange.sendResponseHeaders(200, 0);
+        streamWords(exchange.getResponseBody(), model, st.tokens());
+        sleep(Duration.ofSeconds(60));
+        exchange.close();
       }
       case DropBeforeFirstEvent d -> {
         exchange.sendResponseHeaders(200, 0);

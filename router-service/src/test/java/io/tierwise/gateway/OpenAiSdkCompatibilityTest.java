@@ -8,12 +8,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tierwise.gateway.FakeOpenAiUpstream.Answer;
-import io.tierwise.gateway.FakeOpenAiUpstream.DropMidStream;
+import io.tierwise.gateway.FakeOpenAiUpstream.StallMidStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -50,10 +51,17 @@ class OpenAiSdkCompatibilityTest {
     Files.copy(
         module.resolve("src/test/js/openai-e2e.mjs"), script, StandardCopyOption.REPLACE_EXISTING);
 
-    try (GatewayHarness h = new GatewayHarness(dir)) {
+    GatewayHarness.Options options = new GatewayHarness.Options();
+    options.smallSettings =
+        s ->
+            s.withTimeouts(
+                new TimeoutSettings(
+                    Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(10)));
+    try (GatewayHarness h = new GatewayHarness(dir, options)) {
       // Requests in script order: models, non-streaming, streaming (small); interrupted stream
-      // (small, dropped after one token); the unknown model never reaches an upstream.
-      h.small.then(new Answer(true), new Answer(true), new DropMidStream(1));
+      // (small goes silent after one token, past its read timeout); the unknown model never
+      // reaches an upstream.
+      h.small.then(new Answer(true), new Answer(true), new StallMidStream(1));
       ProcessResult run =
           run(work, List.of("node", script.toString(), h.url("/v1").toString()), 120);
       if (run.exitCode() != 0) {
@@ -85,7 +93,10 @@ class OpenAiSdkCompatibilityTest {
 
       JsonNode interrupted = result.path("interrupted");
       assertEquals("APIError", interrupted.path("error").asText(), interrupted.toString());
-      assertTrue(interrupted.path("message").asText().contains("upstream"), interrupted.toString());
+      assertTrue(
+          interrupted.path("message").asText().contains("no data from upstream for 500 ms"),
+          interrupted.toString());
+      assertEquals("stream_interrupted", interrupted.path("code").asText());
       assertEquals("small", interrupted.path("partialContent").asText());
 
       JsonNode notFound = result.path("notFound");
