@@ -31,11 +31,6 @@ public record Attempt(
     }
   }
 
-  /** True when the upstream produced a response the gateway used. */
-  public boolean succeeded() {
-    return result instanceof AttemptResult.Status s && s.code() < 400;
-  }
-
   /** e.g. {@code small/small-local: 503 after 12 ms}. */
   public String describe() {
     String outcome =

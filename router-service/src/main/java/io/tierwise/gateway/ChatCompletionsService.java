@@ -171,6 +171,21 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
   // ---- POST /v1/chat/completions ----
 
   private void chatCompletions(ServerRequest req, ServerResponse res) {
+    try {
+      handleChatCompletion(req, res);
+    } catch (RuntimeException e) {
+      // A bug must still answer in the OpenAI shape, which clients know how to surface.
+      LOG.log(Level.SEVERE, "chat completion failed unexpectedly", e);
+      if (!res.isSent()) {
+        sendError(
+            res,
+            new OpenAiErrorException(500, "api_error", "internal_error", "internal gateway error"),
+            Optional.empty());
+      }
+    }
+  }
+
+  private void handleChatCompletion(ServerRequest req, ServerResponse res) {
     Instant received = clock.instant();
     ChatRequest request;
     try {
@@ -345,14 +360,15 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
 
   private void streamed(ServerResponse res, RequestContext context, UpstreamReply.Streaming reply) {
     Upstream upstream = reply.upstream();
-    StreamRelay.Result result;
-    try (UpstreamExchange exchange = reply.exchange()) {
+    // Closing the upstream exchange also stops generation when the client has gone away.
+    try {
       tierwiseHeaders(res, context, upstream, reply.attempts());
       res.status(200);
       res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
       res.header(HeaderNames.CACHE_CONTROL, "no-cache");
       OutputStream out = res.outputStream();
-      result = new StreamRelay(mapper, context.request(), pricing(upstream), out).relay(reply);
+      StreamRelay.Result result =
+          new StreamRelay(mapper, context.request(), pricing(upstream), out).relay(reply);
       if (result.outcome() == RequestOutcome.STREAM_INTERRUPTED) {
         AttemptResult.Failed failure =
             new AttemptResult.Failed(
@@ -373,6 +389,8 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
               result.error()));
       metrics.usage(context.tenant(), upstream.tier(), result.usage(), result.costUsd());
       closeQuietly(out);
+    } finally {
+      reply.exchange().close();
     }
   }
 

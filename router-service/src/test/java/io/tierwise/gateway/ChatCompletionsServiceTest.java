@@ -128,6 +128,12 @@ class ChatCompletionsServiceTest {
       assertEquals(1, h.small.received().size());
       assertEquals(0, h.large.received().size());
       assertTrue(h.sleeps.isEmpty());
+      assertEquals(
+          1, h.counter(GatewayMetrics.UPSTREAM_ERRORS, "upstream", "small-local", "status", "400"));
+      assertEquals(
+          "closed",
+          upstream(h, "small-local").path("circuit").asText(),
+          "a refusal is not an outage");
       RequestRecord row = h.requestLog.find("decision-1").orElseThrow();
       assertEquals(RequestOutcome.REJECTED_BY_UPSTREAM, row.outcome());
       assertEquals(400, row.status());
