@@ -42,6 +42,11 @@ public record UpstreamSettings(
     requireText("name", name);
     requireText("tier", tier);
     Objects.requireNonNull(baseUrl, "baseUrl");
+    String url = baseUrl.toString();
+    if (url.endsWith("/")) {
+      // "http://host/v1/" and "http://host/v1" must both lead to http://host/v1/chat/completions
+      baseUrl = URI.create(url.substring(0, url.length() - 1));
+    }
     String scheme = baseUrl.getScheme();
     if (!("http".equals(scheme) || "https".equals(scheme)) || baseUrl.getHost() == null) {
       throw new IllegalArgumentException(
@@ -195,11 +200,7 @@ public record UpstreamSettings(
     URI baseUrl;
     String baseUrlText = config.requiredString("base-url");
     try {
-      baseUrl =
-          URI.create(
-              baseUrlText.endsWith("/")
-                  ? baseUrlText.substring(0, baseUrlText.length() - 1)
-                  : baseUrlText);
+      baseUrl = URI.create(baseUrlText);
     } catch (IllegalArgumentException e) {
       throw new GatewayConfigException(
           "'" + node.key() + ".base-url' is not a URL: '" + baseUrlText + "'", e);

@@ -212,6 +212,9 @@ class GatewaySettingsTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> UpstreamSettings.of("x", "small", URI.create("ftp://host/v1"), "m"));
+    assertEquals(
+        URI.create("http://h/v1"),
+        UpstreamSettings.of("x", "small", URI.create("http://h/v1/"), "m").baseUrl());
     UpstreamSettings a = UpstreamSettings.of("a", "small", URI.create("http://h/v1"), "m");
     assertThrows(IllegalArgumentException.class, () -> GatewaySettings.of(List.of(a, a)));
   }
