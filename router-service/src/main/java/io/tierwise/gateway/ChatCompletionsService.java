@@ -1,0 +1,652 @@
+package io.tierwise.gateway;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tierwise.routing.Router;
+import io.tierwise.routing.RoutingDecision;
+import io.tierwise.routing.RoutingRequest;
+import io.tierwise.tier.Tier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The OpenAI-compatible gateway: {@code POST /v1/chat/completions}, {@code GET /v1/models} and
+ * {@code GET /v1/upstreams}.
+ *
+ * <p>{@code model: "tierwise/auto"} asks the {@link Router} for a tier; a tier name or an upstream
+ * model id goes straight to that tier. The request then runs through the tier's fallback chain (see
+ * {@link FallbackChain}) with retries and circuit breakers ({@link UpstreamFailover}), its output
+ * tokens clamped to each upstream's cap. Responses carry {@code x-tierwise-tier}, {@code
+ * x-tierwise-model}, {@code x-tierwise-upstream}, {@code x-tierwise-decision-id} and, when not
+ * streaming, {@code x-tierwise-cost-usd} (a stream's cost travels in its usage chunk, since headers
+ * precede the body). Every routed request is written to the {@link RequestLog} before its response
+ * completes.
+ *
+ * <p>The caller owns the router, the request log and the meter registry; {@link #close()} releases
+ * only the upstream connections.
+ */
+public final class ChatCompletionsService implements HttpService, AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(ChatCompletionsService.class.getName());
+
+  private final Router router;
+  private final GatewaySettings settings;
+  private final RequestLog requestLog;
+  private final GatewayMetrics metrics;
+  private final Clock clock;
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final GatewayJson json = new GatewayJson(mapper);
+  private final ScheduledExecutorService timer;
+  private final Map<String, Upstream> upstreams;
+  private final Map<String, Tier> tiers;
+  private final FallbackChain chain;
+  private final ModelCatalog catalog;
+  private final UpstreamFailover failover;
+  private volatile boolean closed;
+
+  private ChatCompletionsService(Builder b) {
+    this.router = b.router;
+    this.settings = b.settings;
+    this.requestLog = b.requestLog;
+    this.metrics = new GatewayMetrics(b.meterRegistry);
+    this.clock = b.clock;
+    this.tiers = new LinkedHashMap<>();
+    for (Tier tier : router.tiers()) {
+      tiers.put(tier.name(), tier);
+    }
+    try {
+      this.chain =
+          new FallbackChain(
+              List.copyOf(tiers.keySet()), settings.upstreams(), settings.fallbackTiersUp());
+    } catch (IllegalArgumentException e) {
+      throw new GatewayConfigException(e.getMessage(), e);
+    }
+    List<String> uncovered = chain.tiersWithoutUpstream();
+    if (!uncovered.isEmpty()) {
+      throw new GatewayConfigException(
+          "router tiers " + uncovered + " have no upstream in the gateway settings");
+    }
+    this.catalog = new ModelCatalog(router.tiers(), settings.upstreams());
+    this.failover = new UpstreamFailover(clock, b.sleeper, b.random, metrics);
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("tierwise-upstream-timeouts").daemon().factory());
+    this.upstreams = new LinkedHashMap<>();
+    try {
+      for (UpstreamSettings upstream : settings.upstreams()) {
+        Optional<ApiKey> key = upstream.apiKey().resolve(b.environment);
+        Upstream runtime =
+            new Upstream(
+                upstream,
+                new UpstreamClient(upstream, key, timer),
+                new CircuitBreaker(upstream.circuitBreaker(), clock));
+        upstreams.put(upstream.name(), runtime);
+        metrics.registerCircuit(runtime);
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * A gateway with the system clock, real sleeps, random jitter and keys from the process
+   * environment.
+   *
+   * @throws GatewayConfigException when a router tier has no upstream, an upstream names an unknown
+   *     tier, or an API key cannot be read
+   */
+  public static ChatCompletionsService create(
+      Router router, GatewaySettings settings, RequestLog requestLog, MeterRegistry meterRegistry) {
+    return builder()
+        .router(router)
+        .settings(settings)
+        .requestLog(requestLog)
+        .meterRegistry(meterRegistry)
+        .build();
+  }
+
+  /** A builder that also accepts a clock, sleeper, random source and environment (for tests). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    rules
+        .post("/v1/chat/completions", this::chatCompletions)
+        .get("/v1/models", this::models)
+        .get("/v1/upstreams", this::upstreams);
+  }
+
+  /** Circuit state, recent failures and last error of every upstream, in config order. */
+  public List<UpstreamStatus> upstreamStatuses() {
+    return upstreams.values().stream().map(Upstream::status).toList();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (upstreams != null) {
+      upstreams.values().forEach(Upstream::close);
+    }
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+  }
+
+  // ---- POST /v1/chat/completions ----
+
+  private void chatCompletions(ServerRequest req, ServerResponse res) {
+    try {
+      handleChatCompletion(req, res);
+    } catch (RuntimeException e) {
+      // A bug must still answer in the OpenAI shape, which clients know how to surface.
+      LOG.log(Level.SEVERE, "chat completion failed unexpectedly", e);
+      if (!res.isSent()) {
+        sendError(
+            res,
+            new OpenAiErrorException(500, "api_error", "internal_error", "internal gateway error"),
+            Optional.empty());
+      }
+    }
+  }
+
+  private void handleChatCompletion(ServerRequest req, ServerResponse res) {
+    Instant received = clock.instant();
+    ChatRequest request;
+    try {
+      request = ChatRequest.parse(readBody(req), mapper);
+    } catch (OpenAiErrorException e) {
+      sendError(res, e, Optional.empty());
+      return;
+    }
+    Optional<ModelAddress> address = catalog.resolve(request.model());
+    if (address.isEmpty()) {
+      sendError(
+          res,
+          new OpenAiErrorException(
+              404,
+              "invalid_request_error",
+              "model_not_found",
+              "model '"
+                  + request.model()
+                  + "' is not served here; GET /v1/models lists "
+                  + catalog.modelIds()),
+          Optional.empty());
+      return;
+    }
+    Routed routed;
+    try {
+      routed = route(address.get(), request);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "routing failed", e);
+      sendError(
+          res,
+          new OpenAiErrorException(
+              500, "api_error", "routing_failed", "routing failed: " + e.getMessage()),
+          Optional.empty());
+      return;
+    }
+    RequestContext context =
+        new RequestContext(
+            routed.decisionId(),
+            received,
+            header(req, "x-tierwise-tenant").orElse("default"),
+            header(req, "x-tierwise-workflow").orElse(""),
+            request,
+            routed.tier(),
+            clock);
+    UpstreamReply reply;
+    try {
+      reply =
+          failover.dispatch(
+              routed.candidates(),
+              upstream -> request.forUpstream(upstream, mapper),
+              request.stream(),
+              received.plus(settings.requestTimeout()));
+    } catch (AllUpstreamsFailedException e) {
+      allFailed(res, context, e);
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      sendError(
+          res,
+          new OpenAiErrorException(
+              503, "api_error", "shutting_down", "the gateway is shutting down"),
+          Optional.of(context.decisionId()));
+      return;
+    }
+    switch (reply) {
+      case UpstreamReply.Complete complete when complete.status() / 100 == 2 ->
+          completed(res, context, complete);
+      case UpstreamReply.Complete rejected -> rejected(res, context, rejected);
+      case UpstreamReply.Streaming streaming -> streamed(res, context, streaming);
+    }
+  }
+
+  private Routed route(ModelAddress address, ChatRequest request) {
+    return switch (address) {
+      case ModelAddress.Auto auto -> {
+        RoutingDecision decision =
+            router.route(RoutingRequest.of(request.conversation().toPrompt()));
+        if (!tiers.containsKey(decision.tier())) {
+          throw new IllegalStateException("router chose unknown tier '" + decision.tier() + "'");
+        }
+        yield new Routed(
+            decision.decisionId(), decision.tier(), runtime(chain.forTier(decision.tier())));
+      }
+      case ModelAddress.TierName tier ->
+          new Routed(newDecisionId(), tier.tier(), runtime(chain.forTier(tier.tier())));
+      case ModelAddress.UpstreamModel model ->
+          new Routed(
+              newDecisionId(),
+              upstreams.get(model.upstream()).tier(),
+              runtime(chain.forUpstream(model.upstream())));
+    };
+  }
+
+  private void completed(ServerResponse res, RequestContext context, UpstreamReply.Complete reply) {
+    Upstream upstream = reply.upstream();
+    JsonNode parsed;
+    try {
+      parsed = mapper.readTree(reply.body());
+    } catch (JsonProcessingException e) {
+      parsed = null;
+    }
+    if (!(parsed instanceof ObjectNode response) || !response.path("choices").isArray()) {
+      String message =
+          "upstream '"
+              + upstream.name()
+              + "' answered "
+              + reply.status()
+              + " with a body that is not a chat completion";
+      writeLog(
+          context.record(
+              upstream, 502, RequestOutcome.INVALID_UPSTREAM_RESPONSE, reply.attempts(), message));
+      sendError(
+          res,
+          new OpenAiErrorException(502, "upstream_error", "invalid_upstream_response", message),
+          Optional.of(context.decisionId()));
+      return;
+    }
+    Usage usage = usageOf(response, context.request());
+    if (usage.estimated()) {
+      json.putUsage(response, usage);
+    }
+    double cost = pricing(upstream).costUsd(usage.promptTokens(), usage.completionTokens());
+    writeLog(
+        context.record(
+            upstream,
+            reply.status(),
+            RequestOutcome.COMPLETED,
+            reply.attempts(),
+            usage,
+            cost,
+            Optional.empty()));
+    metrics.usage(context.tenant(), upstream.tier(), usage, cost);
+    tierwiseHeaders(res, context, upstream, reply.attempts());
+    res.header("x-tierwise-cost-usd", formatUsd(cost));
+    res.header("x-tierwise-usage-estimated", Boolean.toString(usage.estimated()));
+    res.status(reply.status());
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(response.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void rejected(ServerResponse res, RequestContext context, UpstreamReply.Complete reply) {
+    Upstream upstream = reply.upstream();
+    String body = reply.body();
+    JsonNode parsed;
+    try {
+      parsed = mapper.readTree(body);
+    } catch (JsonProcessingException e) {
+      parsed = null;
+    }
+    String message =
+        "upstream '" + upstream.name() + "' refused the request with HTTP " + reply.status();
+    if (parsed == null || !parsed.path("error").isObject()) {
+      ObjectNode wrapped =
+          json.error(
+              "invalid_request_error", "upstream_rejected", message + ": " + abbreviate(body));
+      body = wrapped.toString();
+    } else {
+      message += ": " + parsed.path("error").path("message").asText();
+    }
+    writeLog(
+        context.record(
+            upstream,
+            reply.status(),
+            RequestOutcome.REJECTED_BY_UPSTREAM,
+            reply.attempts(),
+            message));
+    tierwiseHeaders(res, context, upstream, reply.attempts());
+    res.status(reply.status());
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void streamed(ServerResponse res, RequestContext context, UpstreamReply.Streaming reply) {
+    Upstream upstream = reply.upstream();
+    // Closing the upstream exchange also stops generation when the client has gone away.
+    try {
+      tierwiseHeaders(res, context, upstream, reply.attempts());
+      res.status(200);
+      res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+      res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+      OutputStream out = res.outputStream();
+      StreamRelay.Result result =
+          new StreamRelay(mapper, context.request(), pricing(upstream), out).relay(reply);
+      if (result.outcome() == RequestOutcome.STREAM_INTERRUPTED) {
+        AttemptResult.Failed failure =
+            new AttemptResult.Failed(
+                AttemptResult.FailureKind.IO, result.error().orElse("stream interrupted"));
+        upstream.breaker().recordFailure();
+        upstream.recordError(
+            clock.instant(), upstream.tier() + "/" + upstream.name() + ": " + failure.message());
+        metrics.upstreamError(upstream, failure);
+      }
+      writeLog(
+          context.record(
+              upstream,
+              200,
+              result.outcome(),
+              reply.attempts(),
+              result.usage(),
+              result.costUsd(),
+              result.error()));
+      metrics.usage(context.tenant(), upstream.tier(), result.usage(), result.costUsd());
+      closeQuietly(out);
+    } finally {
+      reply.exchange().close();
+    }
+  }
+
+  private void allFailed(
+      ServerResponse res, RequestContext context, AllUpstreamsFailedException e) {
+    writeLog(
+        context.unserved(503, RequestOutcome.ALL_UPSTREAMS_FAILED, e.attempts(), e.getMessage()));
+    res.header("x-tierwise-decision-id", context.decisionId());
+    res.header("x-tierwise-tier", context.routedTier());
+    sendJson(res, 503, json.allFailed(e));
+  }
+
+  // ---- GET /v1/models and /v1/upstreams ----
+
+  private void models(ServerRequest req, ServerResponse res) {
+    sendJson(res, 200, json.models(catalog.modelIds()));
+  }
+
+  private void upstreams(ServerRequest req, ServerResponse res) {
+    sendJson(res, 200, json.upstreams(upstreamStatuses()));
+  }
+
+  // ---- helpers ----
+
+  private Usage usageOf(ObjectNode response, ChatRequest request) {
+    JsonNode usage = response.path("usage");
+    if (usage.isObject()
+        && usage.path("prompt_tokens").isNumber()
+        && usage.path("completion_tokens").isNumber()) {
+      return new Usage(
+          usage.get("prompt_tokens").asLong(), usage.get("completion_tokens").asLong(), false);
+    }
+    StringBuilder completion = new StringBuilder();
+    for (JsonNode choice : response.path("choices")) {
+      completion.append(choice.path("message").path("content").asText(""));
+    }
+    return new Usage(
+        TokenEstimate.of(request.conversation().allText()), TokenEstimate.of(completion), true);
+  }
+
+  private Pricing pricing(Upstream upstream) {
+    return upstream.settings().pricing().orElseGet(() -> Pricing.of(tiers.get(upstream.tier())));
+  }
+
+  private void tierwiseHeaders(
+      ServerResponse res, RequestContext context, Upstream upstream, List<Attempt> attempts) {
+    res.header("x-tierwise-decision-id", context.decisionId());
+    res.header("x-tierwise-tier", upstream.tier());
+    res.header("x-tierwise-model", upstream.settings().model());
+    res.header("x-tierwise-upstream", upstream.name());
+    res.header("x-tierwise-attempts", Integer.toString(attempts.size()));
+  }
+
+  private void writeLog(RequestRecord record) {
+    try {
+      requestLog.append(record);
+    } catch (RuntimeException e) {
+      // The client's answer matters more than its audit row; the failure is logged loudly.
+      LOG.log(Level.SEVERE, "request log write failed for decision " + record.decisionId(), e);
+    }
+  }
+
+  private List<Upstream> runtime(List<UpstreamSettings> candidates) {
+    List<Upstream> list = new ArrayList<>(candidates.size());
+    candidates.forEach(c -> list.add(upstreams.get(c.name())));
+    return list;
+  }
+
+  private void sendError(ServerResponse res, OpenAiErrorException e, Optional<String> decisionId) {
+    decisionId.ifPresent(id -> res.header("x-tierwise-decision-id", id));
+    sendJson(res, e.status(), json.error(e.type(), e.code(), e.getMessage()));
+  }
+
+  private void sendJson(ServerResponse res, int status, JsonNode body) {
+    res.status(status);
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(body.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static byte[] readBody(ServerRequest req) {
+    try (InputStream in = req.content().inputStream()) {
+      return in.readAllBytes();
+    } catch (IOException | UncheckedIOException e) {
+      throw OpenAiErrorException.invalidRequest(
+          "unreadable_body", "cannot read request body: " + e.getMessage());
+    }
+  }
+
+  private static Optional<String> header(ServerRequest req, String name) {
+    return req.headers().first(HeaderNames.create(name)).filter(v -> !v.isBlank());
+  }
+
+  private static String newDecisionId() {
+    return "gw-" + UUID.randomUUID();
+  }
+
+  static String formatUsd(double usd) {
+    return BigDecimal.valueOf(usd)
+        .setScale(10, RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 500 ? text : text.substring(0, 500) + "...";
+  }
+
+  private static void closeQuietly(OutputStream out) {
+    try {
+      out.close();
+    } catch (IOException | UncheckedIOException e) {
+      // The client left; its request is already logged as such.
+    }
+  }
+
+  /** The tier choice for one request and the upstreams to try, in order. */
+  private record Routed(String decisionId, String tier, List<Upstream> candidates) {}
+
+  /** What is known about a request before any upstream answers; builds its log record. */
+  private record RequestContext(
+      String decisionId,
+      Instant received,
+      String tenant,
+      String workflow,
+      ChatRequest request,
+      String routedTier,
+      Clock clock) {
+
+    /** A request an upstream answered (fully, partly, or with a refusal). */
+    RequestRecord record(
+        Upstream served,
+        int status,
+        RequestOutcome outcome,
+        List<Attempt> attempts,
+        Usage usage,
+        double costUsd,
+        Optional<String> error) {
+      return build(
+          served.tier(),
+          served.settings().model(),
+          served.name(),
+          status,
+          outcome,
+          attempts,
+          usage,
+          costUsd,
+          error);
+    }
+
+    /** A request an upstream answered without billable output. */
+    RequestRecord record(
+        Upstream served, int status, RequestOutcome outcome, List<Attempt> attempts, String error) {
+      return record(served, status, outcome, attempts, Usage.NONE, 0, Optional.of(error));
+    }
+
+    /** A request no upstream answered. */
+    RequestRecord unserved(
+        int status, RequestOutcome outcome, List<Attempt> attempts, String error) {
+      return build("", "", "", status, outcome, attempts, Usage.NONE, 0, Optional.of(error));
+    }
+
+    private RequestRecord build(
+        String tier,
+        String model,
+        String upstream,
+        int status,
+        RequestOutcome outcome,
+        List<Attempt> attempts,
+        Usage usage,
+        double costUsd,
+        Optional<String> error) {
+      Duration latency = Duration.between(received, clock.instant());
+      return new RequestRecord(
+          decisionId,
+          received,
+          tenant,
+          workflow,
+          request.model(),
+          routedTier,
+          tier,
+          model,
+          upstream,
+          request.stream(),
+          status,
+          outcome,
+          attempts,
+          usage,
+          costUsd,
+          latency.isNegative() ? Duration.ZERO : latency,
+          error);
+    }
+  }
+
+  /** Builds a {@link ChatCompletionsService}; router, settings, log and registry are required. */
+  public static final class Builder {
+    private Router router;
+    private GatewaySettings settings;
+    private RequestLog requestLog;
+    private MeterRegistry meterRegistry;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private UnaryOperator<String> environment = System::getenv;
+
+    private Builder() {}
+
+    public Builder router(Router value) {
+      this.router = Objects.requireNonNull(value, "router");
+      return this;
+    }
+
+    public Builder settings(GatewaySettings value) {
+      this.settings = Objects.requireNonNull(value, "settings");
+      return this;
+    }
+
+    public Builder requestLog(RequestLog value) {
+      this.requestLog = Objects.requireNonNull(value, "requestLog");
+      return this;
+    }
+
+    public Builder meterRegistry(MeterRegistry value) {
+      this.meterRegistry = Objects.requireNonNull(value, "meterRegistry");
+      return this;
+    }
+
+    /** Time for circuit breakers, budgets, backoff deadlines and log timestamps. */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** How retry waits are performed. */
+    public Builder sleeper(Sleeper value) {
+      this.sleeper = Objects.requireNonNull(value, "sleeper");
+      return this;
+    }
+
+    /** Uniform [0, 1) source for backoff jitter. */
+    public Builder random(DoubleSupplier value) {
+      this.random = Objects.requireNonNull(value, "random");
+      return this;
+    }
+
+    /** Environment variable lookup for {@link ApiKeySource.Env}. */
+    public Builder environment(UnaryOperator<String> value) {
+      this.environment = Objects.requireNonNull(value, "environment");
+      return this;
+    }
+
+    public ChatCompletionsService build() {
+      Objects.requireNonNull(router, "router");
+      Objects.requireNonNull(settings, "settings");
+      Objects.requireNonNull(requestLog, "requestLog");
+      Objects.requireNonNull(meterRegistry, "meterRegistry");
+      return new ChatCompletionsService(this);
+    }
+  }
+}
