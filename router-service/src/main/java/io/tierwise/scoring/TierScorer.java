@@ -3,6 +3,7 @@ package io.tierwise.scoring;
 import io.tierwise.classifier.TierSuccessModel;
 import io.tierwise.cost.PromptCostModel;
 import io.tierwise.features.DecisionFeatures;
+import io.tierwise.features.PromptTemplates;
 import io.tierwise.knn.KnnFeatures;
 import io.tierwise.knn.KnnMemory;
 import io.tierwise.tier.Tier;
@@ -22,13 +23,19 @@ public final class TierScorer implements AutoCloseable {
   private final KnnMemory memory;
   private final TierSuccessModel classifier;
   private final PromptCostModel costs;
+  private final PromptTemplates templates;
 
   public TierScorer(
-      List<Tier> tiers, KnnMemory memory, TierSuccessModel classifier, PromptCostModel costs) {
+      List<Tier> tiers,
+      KnnMemory memory,
+      TierSuccessModel classifier,
+      PromptCostModel costs,
+      PromptTemplates templates) {
     this.tiers = List.copyOf(Objects.requireNonNull(tiers, "tiers"));
     this.memory = Objects.requireNonNull(memory, "memory");
     this.classifier = Objects.requireNonNull(classifier, "classifier");
     this.costs = Objects.requireNonNull(costs, "costs");
+    this.templates = Objects.requireNonNull(templates, "templates");
     this.models = this.tiers.stream().map(Tier::model).toList();
     if (!classifier.tiers().equals(models)) {
       throw new IllegalArgumentException(
@@ -56,7 +63,20 @@ public final class TierScorer implements AutoCloseable {
     return costs;
   }
 
-  /** Scores a prompt that is not in the memory. */
+  public PromptTemplates templates() {
+    return templates;
+  }
+
+  /** The part of {@code prompt} to embed: the prompt without any known template prefix. */
+  public String embeddingText(String prompt) {
+    return templates.strip(prompt);
+  }
+
+  /**
+   * Scores a prompt that is not in the memory.
+   *
+   * @param embedding the embedding of {@link #embeddingText(String) embeddingText(prompt)}
+   */
   public TierScores score(String prompt, float[] embedding) {
     return score(prompt, embedding, Optional.empty());
   }

@@ -8,6 +8,7 @@ import io.tierwise.cost.PromptCostModel;
 import io.tierwise.data.LabelledPrompt;
 import io.tierwise.embedder.TextEmbedder;
 import io.tierwise.features.DecisionFeatures;
+import io.tierwise.features.PromptTemplates;
 import io.tierwise.knn.KnnFeatureSpec;
 import io.tierwise.knn.KnnFeatures;
 import io.tierwise.knn.KnnMemory;
@@ -85,7 +86,9 @@ public final class RouterTrainer {
       throw new IllegalArgumentException(
           "no training prompt is labelled for any of the tiers " + names(tiers));
     }
-    List<float[]> vectors = embedder.embedAll(rows.texts());
+    PromptTemplates templates = PromptTemplates.learn(rows.texts());
+    log.println("prompt templates found: " + templates.prefixes().size());
+    List<float[]> vectors = embedder.embedAll(rows.texts().stream().map(templates::strip).toList());
     writeMemory(rows, vectors, memoryDir);
     KnnMemory memory =
         KnnMemory.open(memoryDir, KnnMemoryOptions.defaults().withFeatureSpec(settings.knn()));
@@ -102,7 +105,7 @@ public final class RouterTrainer {
       TierSuccessModel classifier =
           TierSuccessModel.train(data, settings.classifier(), log::println);
       PromptCostModel costs = PromptCostModel.fit(rows.promptChars(), rows.costUsd());
-      return new TierScorer(tiers, memory, classifier, costs);
+      return new TierScorer(tiers, memory, classifier, costs, templates);
     } catch (RuntimeException e) {
       memory.close();
       throw e;

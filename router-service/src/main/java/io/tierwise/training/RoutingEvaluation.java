@@ -119,7 +119,11 @@ public final class RoutingEvaluation {
     int[] testRows = test.completeRows();
     deleteRecursively(memoryDir);
     try (TierScorer scorer = trainer.train(train, tiers, memoryDir)) {
-      List<float[]> vectors = trainer.embedder().embedAll(select(test.texts(), testRows));
+      List<float[]> vectors =
+          trainer
+              .embedder()
+              .embedAll(
+                  select(test.texts(), testRows).stream().map(scorer::embeddingText).toList());
       double[][] estimated = new double[testRows.length][];
       for (int j = 0; j < testRows.length; j++) {
         int row = testRows[j];
