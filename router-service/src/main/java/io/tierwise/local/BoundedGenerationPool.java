@@ -2,13 +2,12 @@ package io.tierwise.local;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -36,26 +35,24 @@ public final class BoundedGenerationPool implements AutoCloseable {
   private final LocalDecoder decoder;
   private final int workers;
   private final int queueCapacity;
+  private final Semaphore permits;
   private final ThreadPoolExecutor executor;
 
   private BoundedGenerationPool(LocalDecoder decoder, int workers, int queueCapacity) {
     this.decoder = decoder;
     this.workers = workers;
     this.queueCapacity = queueCapacity;
-    // A SynchronousQueue hands work only to an idle worker: "no queue" without a zero-capacity
-    // ArrayBlockingQueue, which the JDK does not allow.
-    BlockingQueue<Runnable> queue =
-        queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
+    // Admission is decided by the permits alone, never by whether a worker thread happens to be
+    // parked on the queue yet, so refusal is exact: at most workers + queueCapacity in flight.
+    this.permits = new Semaphore(workers + queueCapacity);
     this.executor =
         new ThreadPoolExecutor(
             workers,
             workers,
             0L,
             TimeUnit.MILLISECONDS,
-            queue,
-            threadFactory(decoder.modelId()),
-            new ThreadPoolExecutor.AbortPolicy());
-    executor.prestartAllCoreThreads();
+            new LinkedBlockingQueue<>(),
+            threadFactory(decoder.modelId()));
   }
 
   /**
@@ -90,14 +87,18 @@ public final class BoundedGenerationPool implements AutoCloseable {
   public CompletableFuture<Generation> submit(GenerationRequest request, TokenSink sink) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(sink, "sink");
+    if (executor.isShutdown()) {
+      throw new IllegalStateException("generation pool for " + decoder.modelId() + " is closed");
+    }
+    if (!permits.tryAcquire()) {
+      throw new LocalTierSaturatedException(workers, queueCapacity);
+    }
     PendingGeneration pending = new PendingGeneration(request, sink);
     try {
       executor.execute(pending);
     } catch (RejectedExecutionException e) {
-      if (executor.isShutdown()) {
-        throw new IllegalStateException("generation pool for " + decoder.modelId() + " is closed");
-      }
-      throw new LocalTierSaturatedException(workers, queueCapacity);
+      permits.release();
+      throw new IllegalStateException("generation pool for " + decoder.modelId() + " is closed", e);
     }
     return pending.result;
   }
@@ -130,9 +131,14 @@ public final class BoundedGenerationPool implements AutoCloseable {
     return queueCapacity;
   }
 
-  /** Requests waiting for a worker right now. */
+  /** Requests waiting for a worker right now (including cancelled ones not yet dropped). */
   public int queued() {
     return executor.getQueue().size();
+  }
+
+  /** Requests that can still be accepted right now. */
+  public int available() {
+    return permits.availablePermits();
   }
 
   /** Generations running right now. */
@@ -149,6 +155,7 @@ public final class BoundedGenerationPool implements AutoCloseable {
     List<Runnable> neverStarted = executor.shutdownNow();
     for (Runnable r : neverStarted) {
       ((PendingGeneration) r).result.cancel(false);
+      permits.release();
     }
     boolean interrupted = false;
     while (!executor.isTerminated()) {
@@ -185,20 +192,30 @@ public final class BoundedGenerationPool implements AutoCloseable {
     public void run() {
       synchronized (this) {
         if (result.isDone()) {
+          permits.release();
           return; // cancelled while queued
         }
         runner = Thread.currentThread();
       }
+      Generation generation = null;
+      Throwable failure = null;
       try {
-        result.complete(decoder.generate(request, sink));
+        generation = decoder.generate(request, sink);
       } catch (Throwable t) {
-        result.completeExceptionally(t);
+        failure = t;
       } finally {
         synchronized (this) {
           runner = null;
         }
         // An interrupt aimed at this generation must not leak into the worker's next one.
         Thread.interrupted();
+        // Freed before completing, so a caller reacting to the result can submit again at once.
+        permits.release();
+      }
+      if (failure == null) {
+        result.complete(generation);
+      } else {
+        result.completeExceptionally(failure);
       }
     }
 

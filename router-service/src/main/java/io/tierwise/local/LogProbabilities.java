@@ -21,18 +21,27 @@ final class LogProbabilities {
 
   /** Normalises the first {@code vocabSize} logits; keeps a reference to the array, not a copy. */
   static LogProbabilities of(float[] logits, int vocabSize) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < vocabSize; i++) {
-      max = Math.max(max, logits[i]);
+    int argmax = 0;
+    for (int i = 1; i < vocabSize; i++) {
+      if (logits[i] > logits[argmax]) {
+        argmax = i;
+      }
     }
+    double max = logits[argmax];
     if (!Double.isFinite(max)) {
       throw new LocalModelException("model produced non-finite logits (max " + max + ")");
     }
-    double sum = 0.0;
+    // log(1 + rest) via log1p: for a dominant token, 1 + rest would round rest's digits away.
+    double rest = 0.0;
     for (int i = 0; i < vocabSize; i++) {
-      sum += Math.exp(logits[i] - max);
+      if (i != argmax) {
+        rest += Math.exp(logits[i] - max);
+      }
     }
-    return new LogProbabilities(logits, vocabSize, max, Math.log(sum));
+    if (!Double.isFinite(rest)) {
+      throw new LocalModelException("model produced non-finite logits");
+    }
+    return new LogProbabilities(logits, vocabSize, max, Math.log1p(rest));
   }
 
   /** Natural-log probability of {@code id}; at most 0. */
