@@ -46,8 +46,8 @@ final class DecoderGraph implements AutoCloseable {
   private final List<String> presentNames;
   private final Set<String> logitsAndPresent;
   private final Set<String> logitsOnly = Set.of(LOGITS);
-  // Read-only inputs shared by all runs: an empty past, an all-ones mask and 0, 1, 2, ...
-  // positions.
+  // Read-only inputs shared by all runs: the empty first-step past, an all-ones attention mask
+  // and the position ids 0..maxPositions-1, sliced per step without copying.
   private final OnnxTensor emptyPast;
   private final LongBuffer ones;
   private final LongBuffer positions;

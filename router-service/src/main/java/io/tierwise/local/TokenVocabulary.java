@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -108,8 +107,7 @@ final class TokenVocabulary {
     JsonNode vocab = model.get("vocab");
     Map<Integer, String> pieces = new HashMap<>();
     if (vocab != null && vocab.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> entry = it.next();
+      for (Map.Entry<String, JsonNode> entry : vocab.properties()) {
         pieces.put(entry.getValue().asInt(), entry.getKey());
       }
     } else if (vocab != null && vocab.isArray() && "Unigram".equals(type)) {
