@@ -159,13 +159,12 @@ public final class OnnxDecoder implements LocalDecoder {
     ForwardPass pass =
         guarded(
             () -> {
+              // Room for the prompt and every token that may be fed back, never past the context.
+              int capacity =
+                  Math.min(config.maxPositions(), promptIds.length + request.maxNewTokens());
               ForwardPass p =
                   new ForwardPass(
-                      graph,
-                      options.kvCache(),
-                      promptIds,
-                      config.maxPositions(),
-                      config.vocabSize());
+                      graph, options.kvCache(), promptIds, capacity, config.vocabSize());
               openPasses.add(p);
               return p;
             });
