@@ -308,49 +308,64 @@ public class DecoderBenchmark {
   }
 
   /**
-   * The loop/raw ratio from rounds that alternate the two, reported as the median over rounds. JMH
-   * runs one benchmark after the other, so on a shared machine a change in background load between
-   * them shows up as overhead (or as a negative one); pairing cancels that drift.
+   * The loop/raw ratio from rounds that alternate the two. JMH runs one benchmark after the other,
+   * so on a shared machine a change in background load between them shows up as overhead (or as a
+   * negative one). Pairing cancels slow drift (median of per-round ratios), and the fastest round
+   * of each side approximates its cost without interference (ratio of minimums).
    */
   static void pairedOverhead(String model) {
-    int rounds = 40;
+    int rounds = 60;
     int callsPerRound = 10;
     DecoderBenchmark bench = new DecoderBenchmark();
     bench.model = model;
     try {
       bench.setUp();
-      for (int i = 0; i < 200; i++) { // warm up both paths in this JVM
+      for (int i = 0; i < 300; i++) { // warm up both paths in this JVM
         bench.generationLoop();
         bench.rawSessionRuns();
       }
       double[] ratios = new double[rounds];
+      long bestLoop = Long.MAX_VALUE;
+      long bestRaw = Long.MAX_VALUE;
       for (int round = 0; round < rounds; round++) {
         long loopNanos = 0;
         long rawNanos = 0;
         for (int order = 0; order < 2; order++) {
-          boolean loopFirst = (round + order) % 2 == 0;
+          boolean loopTurn = (round + order) % 2 == 0;
           long start = System.nanoTime();
           for (int c = 0; c < callsPerRound; c++) {
-            if (loopFirst) {
+            if (loopTurn) {
               bench.generationLoop();
             } else {
               bench.rawSessionRuns();
             }
           }
           long elapsed = System.nanoTime() - start;
-          if (loopFirst) {
-            loopNanos += elapsed;
+          if (loopTurn) {
+            loopNanos = elapsed;
           } else {
-            rawNanos += elapsed;
+            rawNanos = elapsed;
           }
         }
         ratios[round] = (double) loopNanos / rawNanos;
+        bestLoop = Math.min(bestLoop, loopNanos);
+        bestRaw = Math.min(bestRaw, rawNanos);
       }
       java.util.Arrays.sort(ratios);
       double median = ratios[rounds / 2];
+      double perToken = 1e-3 / callsPerRound / NEW_TOKENS;
       System.out.printf(
-          "%-14s loop/raw median %.3f (loop adds %.1f%%), quartiles %.3f..%.3f over %d rounds%n",
-          model, median, 100 * (median - 1), ratios[rounds / 4], ratios[3 * rounds / 4], rounds);
+          "%-14s median loop/raw %.3f (quartiles %.3f..%.3f); fastest rounds: loop %.1f us/token"
+              + " (%.0f tokens/s), raw %.1f us/token, loop/raw %.3f (loop adds %.1f%%)%n",
+          model,
+          median,
+          ratios[rounds / 4],
+          ratios[3 * rounds / 4],
+          bestLoop * perToken,
+          1e6 / (bestLoop * perToken),
+          bestRaw * perToken,
+          (double) bestLoop / bestRaw,
+          100.0 * ((double) bestLoop / bestRaw - 1));
       bench.tearDown();
     } catch (OrtException e) {
       throw new IllegalStateException(e);
