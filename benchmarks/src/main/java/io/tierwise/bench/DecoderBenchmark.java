@@ -49,11 +49,21 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * tensors fed back as the past), so the cost of the generation loop itself (tokenization,
  * log-softmax, sampling, text assembly, locking) shows as the ratio of the two.
  *
- * <p>Run from the repository root with {@code java -cp <benchmarks classpath>
- * io.tierwise.bench.DecoderBenchmark}; it prints tokens/s, µs/token and the loop's overhead per
- * model. Model folders: {@code -Dtierwise.shared.dir} (default {@code ../shared}) for stories260k,
- * {@code -Dtierwise.tinyDecoder.dir} (default {@code
- * router-service/src/test/resources/tiny-decoder}) for the tiny decoder.
+ * <p>Run from the repository root (about 2 minutes) with a JDK 21 or newer, e.g. the one {@code
+ * ./tierwise} finds ({@code /usr/lib/jvm/temurin-25-jdk-amd64}) as {@code $JAVA_HOME}:
+ *
+ * <pre>
+ * ./tierwise mvn -B -q -o -pl benchmarks -am package dependency:build-classpath \
+ *     -Dmdep.outputFile=target/bench-cp.txt -DskipTests
+ * $JAVA_HOME/bin/java -Dai.djl.offline=true --enable-native-access=ALL-UNNAMED \
+ *     -cp "benchmarks/target/classes:$(cat benchmarks/target/bench-cp.txt)" \
+ *     io.tierwise.bench.DecoderBenchmark
+ * </pre>
+ *
+ * <p>It prints tokens/s, µs/token and the loop's overhead per model. Model folders: {@code
+ * -Dtierwise.shared.dir} (default {@code ../shared}) for stories260k, {@code
+ * -Dtierwise.tinyDecoder.dir} (default {@code router-service/src/test/resources/tiny-decoder}) for
+ * the tiny decoder.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

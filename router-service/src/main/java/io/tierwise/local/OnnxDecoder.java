@@ -171,8 +171,16 @@ public final class OnnxDecoder implements LocalDecoder {
     try {
       return loop.run(request, promptIds.length, new GuardedSource(pass), sink);
     } finally {
-      openPasses.remove(pass);
-      pass.close();
+      // Under the read lock: either close() has not run and cannot until the cache is freed, or it
+      // already freed this pass's cache (it was registered) and this close is a no-op.
+      Lock lock = lifecycle.readLock();
+      lock.lock();
+      try {
+        openPasses.remove(pass);
+        pass.close();
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
