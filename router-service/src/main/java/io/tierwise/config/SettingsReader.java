@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -103,7 +103,7 @@ final class SettingsReader {
     return sections;
   }
 
-  /** A map of named sections, e.g. {@code tenants}, in YAML order; missing reads as empty. */
+  /** A map of named sections, e.g. {@code tenants}, sorted by name; missing reads as empty. */
   Map<String, SettingsReader> namedSections(String name) {
     Config child = node.get(name);
     if (!child.exists()) {
@@ -112,7 +112,8 @@ final class SettingsReader {
     if (!child.isObject()) {
       throw invalid(name, "must be a section of name: settings entries, not " + shape(child));
     }
-    Map<String, SettingsReader> sections = new LinkedHashMap<>();
+    // Helidon does not keep the YAML order of keys; sorting keeps results and messages stable.
+    Map<String, SettingsReader> sections = new TreeMap<>();
     for (Config item : child.asNodeList().get()) {
       String itemKey = key(name) + "." + item.name();
       if (!item.isObject()) {

@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * @param conversation how multi-turn conversations are scored
  * @param tiers the model tiers and how to call them, in configuration order
  * @param fallbackOrder tier names to try, in order, when the chosen tier's upstream fails
- * @param tenants caller groups by name, in configuration order
+ * @param tenants caller groups by name, sorted by name
  */
 public record TierwiseSettings(
     ServerSettings server,
