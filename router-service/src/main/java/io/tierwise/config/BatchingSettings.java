@@ -8,8 +8,9 @@ import java.util.Objects;
  * {@code batching}).
  *
  * @param maxBatch most prompts routed together
- * @param maxWait longest a request waits for company once other requests are already queued with
- *     it; a request that arrives alone is never held back
+ * @param maxWait longest a forming batch waits for further requests that the server is already
+ *     reading; a batch is never held back for requests that are not on their way, so a request that
+ *     arrives alone goes at once
  * @param workers batches routed at the same time; each runs the embedder on its own thread
  */
 public record BatchingSettings(int maxBatch, Duration maxWait, int workers) {

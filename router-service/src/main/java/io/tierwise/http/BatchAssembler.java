@@ -3,44 +3,51 @@ package io.tierwise.http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 
 /**
- * Decides which queued items go into the next batch. The rule keeps latency flat at low load:
+ * Decides which queued items go into the next batch. The rule never holds a call back for company
+ * that is not already on its way:
  *
  * <ol>
  *   <li>Wait for an item, then take everything already queued behind it, up to {@code maxBatch}.
- *   <li>If that is a single item, dispatch it now: nothing else is waiting, so holding it could
- *       only add latency. At low load every request therefore goes alone, with no added delay.
- *   <li>If it is a full batch, dispatch it now.
- *   <li>Otherwise requests are arriving concurrently: keep collecting until the batch is full or
- *       {@code maxWait} has passed since the oldest item <em>arrived</em>, then dispatch. Items
- *       that already waited that long (because every worker was busy) are not held back any
- *       further.
+ *   <li>If the batch is full, or no further call is <em>expected</em> (announced by the server
+ *       while it reads the request, but not yet queued), dispatch at once. At low load a request
+ *       therefore goes alone with no added delay; and when every open connection's request is
+ *       already in the batch (a closed loop of clients) nothing is gained by waiting either.
+ *   <li>Otherwise keep collecting while calls are expected, until the batch is full or {@code
+ *       maxWait} has passed since the oldest item <em>arrived</em>. Items that already waited that
+ *       long (because every worker was busy) are not held back any further.
  * </ol>
  *
- * Under load, batches form mostly on their own while workers are busy; the short wait only tops up
- * a batch that already has company.
+ * Under load, batches also form on their own while workers are busy routing the previous batch.
  */
 final class BatchAssembler<T> {
+
+  /** How often a wait re-checks whether calls are still expected (an announced call may fail). */
+  static final long RECHECK_NANOS = 100_000;
 
   private final int maxBatch;
   private final long maxWaitNanos;
   private final ArrivalQueue<T> queue;
   private final LongSupplier nanoClock;
   private final ToLongFunction<T> arrivalNanos;
+  private final IntSupplier expected;
 
   /**
    * @param nanoClock the clock {@code arrivalNanos} is measured on, e.g. {@code System::nanoTime}
    * @param arrivalNanos when an item was queued
+   * @param expected calls announced but not yet queued
    */
   BatchAssembler(
       int maxBatch,
       long maxWaitNanos,
       ArrivalQueue<T> queue,
       LongSupplier nanoClock,
-      ToLongFunction<T> arrivalNanos) {
+      ToLongFunction<T> arrivalNanos,
+      IntSupplier expected) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be >= 1, got: " + maxBatch);
     }
@@ -52,6 +59,7 @@ final class BatchAssembler<T> {
     this.queue = Objects.requireNonNull(queue, "queue");
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     this.arrivalNanos = Objects.requireNonNull(arrivalNanos, "arrivalNanos");
+    this.expected = Objects.requireNonNull(expected, "expected");
   }
 
   /**
@@ -65,28 +73,24 @@ final class BatchAssembler<T> {
     List<T> batch = new ArrayList<>(Math.min(maxBatch, 64));
     batch.add(first);
     queue.drainTo(batch, maxBatch - 1);
-    if (batch.size() == 1 || batch.size() >= maxBatch) {
-      return batch;
-    }
     long deadline = arrivalNanos.applyAsLong(first) + maxWaitNanos;
-    while (batch.size() < maxBatch) {
+    while (batch.size() < maxBatch && expected.getAsInt() > 0) {
       long remaining = deadline - nanoClock.getAsLong();
       if (remaining <= 0) {
         break;
       }
       T next;
       try {
-        next = queue.poll(remaining);
+        next = queue.poll(Math.min(remaining, RECHECK_NANOS));
       } catch (InterruptedException e) {
         // Shutting down: the items taken so far must still be dispatched, not dropped.
         Thread.currentThread().interrupt();
         break;
       }
-      if (next == null) {
-        break;
+      if (next != null) {
+        batch.add(next);
+        queue.drainTo(batch, maxBatch - batch.size());
       }
-      batch.add(next);
-      queue.drainTo(batch, maxBatch - batch.size());
     }
     return batch;
   }

@@ -9,13 +9,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * Groups concurrent single calls into batch calls, e.g. concurrent {@code POST /v1/route} requests
  * into one {@code Router.routeAll} so the embedder runs one batch. Batches are formed by {@link
- * BatchAssembler}: a call that arrives alone is dispatched at once, so batching adds no latency at
- * low load. Worker threads are platform threads because the batch function runs native inference.
+ * BatchAssembler}: a batch waits for company only while the server has announced further calls that
+ * are on their way ({@link #announce()}), so batching adds no latency at low load. Worker threads
+ * are platform threads because the batch function runs native inference.
  *
  * <pre>{@code
  * try (MicroBatcher<RoutingRequest, RoutingDecision> batcher =
@@ -44,6 +46,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   private record Pending<I, O>(I input, long arrivalNanos, CompletableFuture<O> result) {}
 
   private final BlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
+  private final AtomicInteger announced = new AtomicInteger();
   private final Function<List<I>, List<O>> batchFunction;
   private final BatchListener listener;
   private final List<Worker> workers;
@@ -65,7 +68,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
               settings.maxWait().toNanos(),
               arrivals,
               System::nanoTime,
-              Pending::arrivalNanos);
+              Pending::arrivalNanos,
+              announced::get);
       threads.add(new Worker("tierwise-" + name + "-batcher-" + i, assembler));
     }
     this.workers = List.copyOf(threads);
@@ -92,6 +96,28 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   }
 
   /**
+   * Announces a call that will be submitted shortly, e.g. as soon as its request body is read, so
+   * that a batch forming meanwhile waits for it (up to max-wait). Submit through the returned
+   * arrival, or close it to withdraw (e.g. when the request turns out invalid).
+   *
+   * <pre>{@code
+   * try (MicroBatcher<I, O>.Arrival arrival = batcher.announce()) {
+   *   I input = parse(request);
+   *   return arrival.submit(input).join();
+   * }
+   * }</pre>
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public Arrival announce() {
+    if (closed) {
+      throw new IllegalStateException("batcher is closed");
+    }
+    announced.incrementAndGet();
+    return new Arrival();
+  }
+
+  /**
    * Queues one call. The future completes with the call's output, or exceptionally with what the
    * batch function threw (every call of a failed batch gets the same exception).
    *
@@ -109,6 +135,45 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
       throw new IllegalStateException("batcher is closed");
     }
     return pending.result();
+  }
+
+  /** A call announced with {@link #announce()}: submitted once, or withdrawn by closing. */
+  public final class Arrival implements AutoCloseable {
+    private boolean settled;
+
+    private Arrival() {}
+
+    /**
+     * Queues the announced call.
+     *
+     * @throws IllegalStateException if already submitted or withdrawn, or the batcher is closed
+     */
+    public CompletableFuture<O> submit(I input) {
+      if (settled) {
+        throw new IllegalStateException("arrival already submitted or withdrawn");
+      }
+      settled = true;
+      try {
+        return MicroBatcher.this.submit(input);
+      } finally {
+        // After queueing: the call is always either expected or queued, never neither.
+        announced.decrementAndGet();
+      }
+    }
+
+    /** Withdraws the call if it was not submitted; safe to call twice. */
+    @Override
+    public void close() {
+      if (!settled) {
+        settled = true;
+        announced.decrementAndGet();
+      }
+    }
+  }
+
+  /** Calls announced and neither submitted nor withdrawn yet. */
+  int expected() {
+    return announced.get();
   }
 
   /** Calls queued and not yet taken by a worker. */

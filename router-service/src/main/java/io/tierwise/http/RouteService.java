@@ -13,6 +13,7 @@ import io.tierwise.tier.Tier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -50,11 +51,15 @@ public final class RouteService implements HttpService {
 
   private void route(ServerRequest request, ServerResponse response) {
     long start = System.nanoTime();
-    JsonNode body = json.readBody(request);
-    List<Tier> tiers = routers.require().tiers();
-    RouteCall call = reader.read(body, "", tiers);
-    audit(request, call);
-    RoutingDecision decision = await(batcher.submit(call.request()));
+    RoutingDecision decision;
+    // Announced while the body is read and checked, so a batch forming meanwhile waits for it.
+    try (MicroBatcher<RoutingRequest, RoutingDecision>.Arrival arrival = batcher.announce()) {
+      JsonNode body = json.readBody(request);
+      List<Tier> tiers = routers.require().tiers();
+      RouteCall call = reader.read(body, "", tiers);
+      audit(request, call);
+      decision = await(arrival.submit(call.request()));
+    }
     long nanos = System.nanoTime() - start;
     metrics.decided(decision, nanos);
     RequestAudit.of(request).decisionId(decision.decisionId());
@@ -125,7 +130,7 @@ public final class RouteService implements HttpService {
     call.workflow().ifPresent(audit::workflow);
   }
 
-  private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+  private static <T> T await(CompletableFuture<T> future) {
     try {
       return future.join();
     } catch (CompletionException e) {

@@ -193,4 +193,50 @@ class MicroBatcherTest {
       assertEquals("A", get(held));
     }
   }
+
+  @Test
+  void aFormingBatchWaitsForAnAnnouncedCall() throws Exception {
+    Recording function = new Recording(false);
+    try (MicroBatcher<String, String> batcher =
+        MicroBatcher.start(
+            "test",
+            new BatchingSettings(32, NEVER, 1),
+            function,
+            MicroBatcher.BatchListener.NONE)) {
+      MicroBatcher<String, String>.Arrival announced = batcher.announce();
+
+      CompletableFuture<String> first = batcher.submit("a");
+      CompletableFuture<String> second = announced.submit("x");
+
+      assertEquals("A", get(first));
+      assertEquals("X", get(second));
+      assertEquals(List.of(List.of("a", "x")), function.batches());
+    }
+  }
+
+  @Test
+  void anArrivalIsSubmittedOnceOrWithdrawn() throws Exception {
+    try (MicroBatcher<String, String> batcher =
+        MicroBatcher.start(
+            "test",
+            new BatchingSettings(32, NEVER, 1),
+            inputs -> inputs,
+            MicroBatcher.BatchListener.NONE)) {
+      MicroBatcher<String, String>.Arrival submitted = batcher.announce();
+      MicroBatcher<String, String>.Arrival withdrawn = batcher.announce();
+      assertEquals(2, batcher.expected());
+
+      // Withdrawn first: a batch waits for announced calls, so an open announcement would hold
+      // the submitted call back until max-wait.
+      withdrawn.close();
+      withdrawn.close();
+      assertEquals(1, batcher.expected());
+      assertEquals("s", get(submitted.submit("s")));
+      submitted.close();
+
+      assertEquals(0, batcher.expected());
+      assertThrows(IllegalStateException.class, () -> submitted.submit("again"));
+      assertThrows(IllegalStateException.class, () -> withdrawn.submit("late"));
+    }
+  }
 }
