@@ -8,7 +8,7 @@
 #
 # Environment (all optional):
 #   LOAD_DURATION=20          seconds per connection level        LOAD_CONNECTIONS="16 64 256"
-#   LOAD_THREADS=2            wrk threads                         LOAD_WARMUP=5 (seconds, not recorded)
+#   LOAD_THREADS=2            wrk threads                         LOAD_WARMUP=10 (seconds, unrecorded)
 #   LOAD_READY_TIMEOUT=300    seconds to wait for /health/ready   LOAD_OUTPUT=benchmarks/results/route-load.md
 #   LOAD_ACCESS_LOG=false     server access log during the run (off: measure routing, not log I/O)
 #   TIERWISE_LOAD_PROMPTS     JSONL of prompts ({"turns": ["..."]} or {"prompt": "..."}); default: Arena-Bench
@@ -23,7 +23,7 @@ cd "$ROOT"
 DURATION="${LOAD_DURATION:-20}"
 CONNECTIONS="${LOAD_CONNECTIONS:-16 64 256}"
 THREADS="${LOAD_THREADS:-2}"
-WARMUP="${LOAD_WARMUP:-5}"
+WARMUP="${LOAD_WARMUP:-10}"
 READY_TIMEOUT="${LOAD_READY_TIMEOUT:-300}"
 OUTPUT="${LOAD_OUTPUT:-$ROOT/benchmarks/results/route-load.md}"
 ACCESS_LOG="${LOAD_ACCESS_LOG:-false}"
