@@ -1,0 +1,66 @@
+-- wrk script: POSTs realistic route requests to /v1/route.
+-- Request bodies (one JSON object per line) come from the file named by TIERWISE_LOAD_BODIES
+-- (route-load.sh writes it from public benchmark prompts); without it, the built-in mix below is used.
+-- done() prints one machine-readable TIERWISE_RESULT line that route-load.sh parses.
+
+local builtin = {
+  [=[{"prompt": "What is the capital of Australia?"}]=],
+  [=[{"prompt": "Translate to French: The meeting has been moved to Thursday afternoon."}]=],
+  [=[{"prompt": "Write a Python function that returns the n-th Fibonacci number using memoization, and explain its time complexity."}]=],
+  [=[{"prompt": "A train leaves at 14:05 and arrives at 17:50. The distance is 310 km. What was its average speed in km/h? Show your steps."}]=],
+  [=[{"prompt": "Summarise the following paragraph in one sentence: Solar panels convert sunlight into electricity using photovoltaic cells. Their efficiency depends on temperature, the angle of incidence and the quality of the silicon, and modern panels typically convert 18 to 22 percent of incoming light."}]=],
+  [=[{"prompt": "Prove that there are infinitely many prime numbers of the form 4k+3."}]=],
+  [=[{"prompt": "hi"}]=],
+  [=[{"prompt": "Design a rate limiter for a multi-tenant HTTP API that allows bursts but enforces a per-minute average. Discuss token bucket versus sliding window, the data structures, and how to make it work across several server instances."}]=],
+  [=[{"prompt": "Which of the following is a noble gas? A) Nitrogen B) Argon C) Oxygen D) Hydrogen"}]=],
+  [=[{"prompt": "Explain the difference between a process and a thread to a ten-year-old."}]=],
+  [=[{"prompt": "Refactor this SQL to avoid the correlated subquery: SELECT name FROM employees e WHERE salary > (SELECT AVG(salary) FROM employees WHERE dept_id = e.dept_id);"}]=],
+  [=[{"prompt": "Write a haiku about autumn rain.", "tenant": "default", "workflow": "creative"}]=],
+  [=[{"messages": [{"role": "system", "content": "You are a helpful assistant."}, {"role": "user", "content": "What does HTTP status 429 mean?"}]}]=],
+  [=[{"messages": [{"role": "user", "content": "I need to sort a list of 10 million integers in Java."}, {"role": "assistant", "content": "Arrays.sort on an int[] uses a dual-pivot quicksort and is usually the fastest choice."}, {"role": "user", "content": "And if they are already almost sorted, or if I need it to be stable for objects?"}]}]=],
+  [=[{"prompt": "Given the matrix [[2, 1], [1, 3]], compute its eigenvalues and eigenvectors."}]=],
+  [=[{"prompt": "List three causes of the French Revolution.", "target": {"quality": 0.95}}]=],
+}
+
+local bodies = {}
+local index = 0
+local threads = 0
+
+function setup(thread)
+  thread:set("thread_number", threads)
+  threads = threads + 1
+end
+
+function init(args)
+  local path = os.getenv("TIERWISE_LOAD_BODIES")
+  if path ~= nil and path ~= "" then
+    for line in io.lines(path) do
+      if #line > 0 then
+        bodies[#bodies + 1] = line
+      end
+    end
+  end
+  if #bodies == 0 then
+    bodies = builtin
+  end
+  -- Threads start at different places so they do not send the same prompt at the same moment.
+  index = ((thread_number or 0) * 7919) % #bodies
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+end
+
+function request()
+  index = index % #bodies + 1
+  return wrk.format(nil, nil, nil, bodies[index])
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "TIERWISE_RESULT requests=%d duration_us=%d p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d"
+      .. " connect=%d read=%d write=%d status=%d timeout=%d\n",
+    summary.requests, summary.duration,
+    math.floor(latency:percentile(50)), math.floor(latency:percentile(90)),
+    math.floor(latency:percentile(99)), math.floor(latency:percentile(99.9)), math.floor(latency.max),
+    e.connect, e.read, e.write, e.status, e.timeout))
+end
