@@ -14,13 +14,20 @@ import java.util.Objects;
  * costUsd[row][tier]}, with {@code NaN} where a row has no label (or no priceable cost) for a
  * tier's model. Rows labelled for none of the tiers are left out.
  */
-public record LabelledRows(List<LabelledPrompt> prompts, double[][] quality, double[][] costUsd) {
+public record LabelledRows(
+    List<LabelledPrompt> prompts,
+    double[][] quality,
+    double[][] costUsd,
+    double[][] costForEstimate) {
 
   public LabelledRows {
     prompts = List.copyOf(prompts);
     Objects.requireNonNull(quality, "quality");
     Objects.requireNonNull(costUsd, "costUsd");
-    if (quality.length != prompts.size() || costUsd.length != prompts.size()) {
+    Objects.requireNonNull(costForEstimate, "costForEstimate");
+    if (quality.length != prompts.size()
+        || costUsd.length != prompts.size()
+        || costForEstimate.length != prompts.size()) {
       throw new IllegalArgumentException(
           "one quality and cost row per prompt expected, got "
               + quality.length
@@ -36,6 +43,7 @@ public record LabelledRows(List<LabelledPrompt> prompts, double[][] quality, dou
     List<LabelledPrompt> kept = new ArrayList<>();
     List<double[]> quality = new ArrayList<>();
     List<double[]> cost = new ArrayList<>();
+    List<double[]> estimateCost = new ArrayList<>();
     for (LabelledPrompt prompt : data.prompts()) {
       double[] q = new double[tiers.size()];
       double[] c = new double[tiers.size()];
@@ -55,9 +63,44 @@ public record LabelledRows(List<LabelledPrompt> prompts, double[][] quality, dou
         kept.add(prompt);
         quality.add(q);
         cost.add(c);
+        estimateCost.add(withImputedCosts(prompt, tiers, c));
       }
     }
-    return new LabelledRows(kept, quality.toArray(double[][]::new), cost.toArray(double[][]::new));
+    return new LabelledRows(
+        kept,
+        quality.toArray(double[][]::new),
+        cost.toArray(double[][]::new),
+        estimateCost.toArray(double[][]::new));
+  }
+
+  /**
+   * Fills a priced tier's missing cost with what this prompt would have cost there: the mean token
+   * counts of the models that did answer it, at the tier's prices. Multi-source data labels cheap
+   * models on some sources only (e.g. long chat answers) and expensive ones elsewhere (one-letter
+   * answers); fitting each tier's cost line on its own rows alone would mistake that for a price
+   * difference.
+   */
+  private static double[] withImputedCosts(
+      LabelledPrompt prompt, List<Tier> tiers, double[] observed) {
+    double[] costs = observed.clone();
+    double input = 0;
+    double output = 0;
+    int counted = 0;
+    for (Outcome outcome : prompt.outcomes().values()) {
+      if (outcome.hasTokens()) {
+        input += outcome.inputTokens();
+        output += outcome.outputTokens();
+        counted++;
+      }
+    }
+    for (int t = 0; t < tiers.size(); t++) {
+      Tier tier = tiers.get(t);
+      boolean priced = tier.inputUsdPer1M() > 0 || tier.outputUsdPer1M() > 0;
+      if (Double.isNaN(costs[t]) && priced && counted > 0) {
+        costs[t] = tier.priceUsd(Math.round(input / counted), Math.round(output / counted));
+      }
+    }
+    return costs;
   }
 
   public int size() {

@@ -104,7 +104,7 @@ public final class RouterTrainer {
               null);
       TierSuccessModel classifier =
           TierSuccessModel.train(data, settings.classifier(), log::println);
-      PromptCostModel costs = PromptCostModel.fit(rows.promptChars(), rows.costUsd());
+      PromptCostModel costs = PromptCostModel.fit(rows.promptChars(), rows.costForEstimate());
       return new TierScorer(tiers, memory, classifier, costs, templates);
     } catch (RuntimeException e) {
       memory.close();
