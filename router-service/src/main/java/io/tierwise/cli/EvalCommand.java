@@ -12,6 +12,7 @@ import io.tierwise.tier.Tier;
 import io.tierwise.training.RouterTrainer;
 import io.tierwise.training.RoutingEvaluation;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,8 +90,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintStream out =
-        spec.commandLine().getOut() == null ? System.out : new PrintStream(System.out, true);
+    PrintWriter out = spec.commandLine().getOut();
     PrintStream log = System.err;
     int modes = (test.isEmpty() ? 0 : 1) + (folds > 0 ? 1 : 0) + (leaveOneSourceOut ? 1 : 0);
     if (modes != 1) {
@@ -132,6 +132,7 @@ final class EvalCommand implements Callable<Integer> {
       EvaluationReport report = evaluation.evaluate(splits, tierList);
       out.println(
           json ? EvaluationReportJson.toJsonString(report) : EvaluationReportTable.render(report));
+      out.flush();
     } finally {
       Files.deleteIfExists(work);
     }

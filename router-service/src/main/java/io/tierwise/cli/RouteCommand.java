@@ -6,6 +6,7 @@ import io.tierwise.routing.LearnedRouter;
 import io.tierwise.routing.RoutingDecision;
 import io.tierwise.routing.RoutingRequest;
 import io.tierwise.routing.Target;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,8 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code tierwise route}: one prompt in, the routing decision out as JSON. */
 @Command(
@@ -22,6 +25,8 @@ import picocli.CommandLine.Parameters;
     description = "Route one prompt and print the decision as JSON.",
     mixinStandardHelpOptions = true)
 final class RouteCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "PROMPT", description = "The prompt to route.")
   String prompt;
@@ -64,10 +69,12 @@ final class RouteCommand implements Callable<Integer> {
           learned.route(
               new RoutingRequest(
                   prompt, Optional.ofNullable(target), allowed, Optional.ofNullable(maxTier)));
-      System.out.println(
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(
           new ObjectMapper()
               .enable(SerializationFeature.INDENT_OUTPUT)
               .writeValueAsString(decision));
+      out.flush();
     }
     return ExitCode.OK.code();
   }

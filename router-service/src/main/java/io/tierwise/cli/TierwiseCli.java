@@ -5,7 +5,9 @@ import io.tierwise.embedder.EmbeddingModelException;
 import io.tierwise.knn.KnnMemoryException;
 import io.tierwise.tier.TierConfigException;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +32,20 @@ public final class TierwiseCli {
 
   /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
   public static int run(String... args) {
+    return run(
+        new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+        args);
+  }
+
+  /**
+   * Runs the command line with the given output streams: results to {@code out}, progress and
+   * errors to {@code err}.
+   */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine commandLine = new CommandLine(new TierwiseCli());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(
         (exception, cmd, parseResult) -> {
           ExitCode code = classify(exception);
