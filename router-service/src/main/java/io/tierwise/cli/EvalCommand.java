@@ -1,5 +1,7 @@
 package io.tierwise.cli;
 
+import io.tierwise.artifact.RouterArtifact;
+import io.tierwise.artifact.RouterManifest;
 import io.tierwise.data.DatasetSplit;
 import io.tierwise.data.LabelledDataset;
 import io.tierwise.data.LabelledDatasets;
@@ -8,6 +10,7 @@ import io.tierwise.embedder.TextEmbedder;
 import io.tierwise.eval.EvaluationReport;
 import io.tierwise.eval.EvaluationReportJson;
 import io.tierwise.eval.EvaluationReportTable;
+import io.tierwise.knn.KnnFeatureSpec;
 import io.tierwise.tier.Tier;
 import io.tierwise.training.RouterTrainer;
 import io.tierwise.training.RoutingEvaluation;
@@ -32,7 +35,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Train a router and sweep its operating point on held-out prompts, next to single tiers, the oracle,",
       "random mixtures, static per-task routing and a TF-IDF logistic-regression router.",
-      "Modes: --train with --test; --train with --folds K; --train with --leave-one-source-out."
+      "Modes: --train with --test; --train with --folds K; --train with --leave-one-source-out;",
+      "--router DIR with --test (a trained artifact)."
     },
     mixinStandardHelpOptions = true)
 final class EvalCommand implements Callable<Integer> {
@@ -42,11 +46,16 @@ final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--train",
       arity = "1..*",
-      required = true,
       paramLabel = "PATH",
       description =
           "Training data: files or folders in any supported format (detected automatically).")
-  List<Path> train;
+  List<Path> train = List.of();
+
+  @Option(
+      names = "--router",
+      paramLabel = "DIR",
+      description = "Evaluate a trained router artifact on --test instead of training one.")
+  Path router;
 
   @Option(
       names = "--test",
@@ -80,6 +89,19 @@ final class EvalCommand implements Callable<Integer> {
   boolean noTfidf;
 
   @Option(
+      names = "--knn-k",
+      paramLabel = "K",
+      description = "Neighbours described by the kNN features (default: ${DEFAULT-VALUE}).")
+  int knnK = KnnFeatureSpec.defaults().k();
+
+  @Option(
+      names = "--knn-kernel-width",
+      paramLabel = "TAU",
+      description =
+          "Similarity kernel width: a neighbour of similarity s weighs exp((s - 1) / TAU) (default: ${DEFAULT-VALUE}).")
+  double knnKernelWidth = KnnFeatureSpec.defaults().kernelWidth();
+
+  @Option(
       names = "--embedder",
       paramLabel = "MODEL",
       description = "Bundled embedding model id or model directory (default: ${DEFAULT-VALUE}).")
@@ -92,6 +114,13 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintStream log = System.err;
+    if (router != null) {
+      return evaluateArtifact(out, log);
+    }
+    if (train.isEmpty()) {
+      throw new IllegalArgumentException(
+          "give --train PATH... (or --router DIR with --test PATH...)");
+    }
     int modes = (test.isEmpty() ? 0 : 1) + (folds > 0 ? 1 : 0) + (leaveOneSourceOut ? 1 : 0);
     if (modes != 1) {
       throw new IllegalArgumentException(
@@ -128,13 +157,37 @@ final class EvalCommand implements Callable<Integer> {
     Path work = Files.createTempDirectory("tierwise-eval");
     try (TextEmbedder embedder = CommandEnvironment.cachedEmbedder(embedderModel, log)) {
       RoutingEvaluation evaluation =
-          new RoutingEvaluation(embedder, RouterTrainer.Settings.defaults(), !noTfidf, work, log);
+          new RoutingEvaluation(embedder, settings(), !noTfidf, work, log);
       EvaluationReport report = evaluation.evaluate(splits, tierList);
       out.println(
           json ? EvaluationReportJson.toJsonString(report) : EvaluationReportTable.render(report));
       out.flush();
     } finally {
       Files.deleteIfExists(work);
+    }
+    return ExitCode.OK.code();
+  }
+
+  private RouterTrainer.Settings settings() {
+    KnnFeatureSpec defaults = KnnFeatureSpec.defaults();
+    KnnFeatureSpec knn =
+        new KnnFeatureSpec(knnK, defaults.thresholds(), defaults.priorWeight(), knnKernelWidth);
+    return new RouterTrainer.Settings(knn, RouterTrainer.Settings.defaults().classifier());
+  }
+
+  private int evaluateArtifact(PrintWriter out, PrintStream log) {
+    if (test.isEmpty() || !train.isEmpty() || folds > 0 || leaveOneSourceOut) {
+      throw new IllegalArgumentException("--router DIR evaluates on --test PATH... only");
+    }
+    LabelledDataset testData = LabelledDatasets.load(test);
+    RouterManifest manifest = RouterArtifact.readManifest(router);
+    try (TextEmbedder embedder =
+            CommandEnvironment.cachedEmbedder(manifest.embedder().modelId(), log);
+        RouterArtifact artifact = RouterArtifact.load(router)) {
+      EvaluationReport report = RoutingEvaluation.evaluateArtifact(artifact, embedder, testData);
+      out.println(
+          json ? EvaluationReportJson.toJsonString(report) : EvaluationReportTable.render(report));
+      out.flush();
     }
     return ExitCode.OK.code();
   }

@@ -6,6 +6,7 @@ import io.tierwise.data.LabelledDatasets;
 import io.tierwise.data.LabelledPrompt;
 import io.tierwise.embedder.EmbedderSettings;
 import io.tierwise.embedder.TextEmbedder;
+import io.tierwise.knn.KnnFeatureSpec;
 import io.tierwise.routing.Target;
 import io.tierwise.tier.Tier;
 import io.tierwise.tier.TierList;
@@ -80,6 +81,19 @@ final class TrainCommand implements Callable<Integer> {
   boolean dropContaminated = true;
 
   @Option(
+      names = "--knn-k",
+      paramLabel = "K",
+      description = "Neighbours described by the kNN features (default: ${DEFAULT-VALUE}).")
+  int knnK = KnnFeatureSpec.defaults().k();
+
+  @Option(
+      names = "--knn-kernel-width",
+      paramLabel = "TAU",
+      description =
+          "Similarity kernel width: a neighbour of similarity s weighs exp((s - 1) / TAU) (default: ${DEFAULT-VALUE}).")
+  double knnKernelWidth = KnnFeatureSpec.defaults().kernelWidth();
+
+  @Option(
       names = "--embedder",
       paramLabel = "MODEL",
       description = "Embedding model (default: ${DEFAULT-VALUE}).")
@@ -104,7 +118,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     Path outDir = out != null ? out : CommandEnvironment.home().resolve("models").resolve(name);
     try (TextEmbedder embedder = CommandEnvironment.cachedEmbedder(embedderModel, System.err)) {
-      new RouterTraining(embedder, RouterTrainer.Settings.defaults(), System.err)
+      new RouterTraining(embedder, settings(), System.err)
           .train(dataset, tierList, target, name, outDir, force, Optional.empty());
     }
     return ExitCode.OK.code();
@@ -131,5 +145,12 @@ final class TrainCommand implements Callable<Integer> {
     h *= 0x85ebca6b;
     h ^= h >>> 13;
     return h;
+  }
+
+  private RouterTrainer.Settings settings() {
+    KnnFeatureSpec defaults = KnnFeatureSpec.defaults();
+    KnnFeatureSpec knn =
+        new KnnFeatureSpec(knnK, defaults.thresholds(), defaults.priorWeight(), knnKernelWidth);
+    return new RouterTrainer.Settings(knn, RouterTrainer.Settings.defaults().classifier());
   }
 }

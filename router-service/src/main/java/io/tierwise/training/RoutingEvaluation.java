@@ -1,5 +1,6 @@
 package io.tierwise.training;
 
+import io.tierwise.artifact.RouterArtifact;
 import io.tierwise.classifier.TfidfTierScorer;
 import io.tierwise.classifier.TfidfVectorizer;
 import io.tierwise.data.LabelledDataset;
@@ -110,6 +111,40 @@ public final class RoutingEvaluation {
           TFIDF_BASELINE, OperatingCurve.sweep(family, tfidf.toScored(tierNames), GRID_SIZE));
     }
     return EvaluationReport.create(test, routerCurve, Optional.of(perTaskCurve), baselines);
+  }
+
+  /**
+   * Evaluates an already trained router on {@code test}: the router's curve and the single-tier,
+   * oracle and random baselines (static per-task routing and TF-IDF need training data, so they are
+   * left out).
+   */
+  public static EvaluationReport evaluateArtifact(
+      RouterArtifact artifact, TextEmbedder embedder, LabelledDataset test) {
+    List<Tier> tiers = artifact.manifest().tiers();
+    TierScorer scorer = artifact.scorer();
+    LabelledRows rows = LabelledRows.of(test, tiers);
+    int[] testRows = rows.completeRows();
+    if (testRows.length == 0) {
+      throw new IllegalArgumentException(
+          "no test prompt is labelled for every model of the router's tiers "
+              + tiers.stream().map(Tier::model).toList());
+    }
+    List<float[]> vectors =
+        embedder.embedAll(
+            select(rows.texts(), testRows).stream().map(scorer::embeddingText).toList());
+    Pool pool = new Pool();
+    for (int j = 0; j < testRows.length; j++) {
+      int row = testRows[j];
+      TierScores scores = scorer.score(rows.texts().get(row), vectors.get(j));
+      pool.add(
+          scores.probability(),
+          scores.estimatedCostUsd(),
+          rows.quality()[row],
+          rows.costUsd()[row]);
+    }
+    ScoredPrompts scored = pool.toScored(tiers.stream().map(Tier::name).toList());
+    OperatingCurve curve = OperatingCurve.sweep(new PolicyFamily.Utility(), scored, GRID_SIZE);
+    return EvaluationReport.create(scored, curve, Optional.empty(), Map.of());
   }
 
   private void evaluateSplit(

@@ -103,6 +103,22 @@ class TierwiseCliTest {
   }
 
   @Test
+  void evalScoresATrainedArtifact() throws Exception {
+    Result result =
+        run(
+            "eval",
+            "--router",
+            HOME.resolve("models/default").toString(),
+            "--test",
+            SHARED.resolve("data/arena-bench-v1").toString(),
+            "--json");
+    assertEquals(0, result.code(), result.err());
+    JsonNode report = new ObjectMapper().readTree(result.out());
+    assertEquals(3, report.get("singleTiers").size(), result.out());
+    assertTrue(report.get("router").get("points").size() > 2);
+  }
+
+  @Test
   void badInputGivesOneClearLineAndAnExitCode(@TempDir Path dir) {
     Result missing = run("route", "--router", dir.resolve("absent").toString(), "hi");
     assertEquals(ExitCode.BAD_INPUT.code(), missing.code());
