@@ -1,6 +1,7 @@
 package io.tierwise.scoring;
 
 import io.tierwise.classifier.TierSuccessModel;
+import io.tierwise.cost.NeighbourCostEstimate;
 import io.tierwise.cost.PromptCostModel;
 import io.tierwise.features.DecisionFeatures;
 import io.tierwise.features.PromptTemplates;
@@ -88,8 +89,10 @@ public final class TierScorer implements AutoCloseable {
   public TierScores score(String prompt, float[] embedding, Optional<String> excludeId) {
     KnnFeatures knn = memory.features(embedding, models, excludeId);
     double[] features = DecisionFeatures.of(embedding, knn, prompt);
-    return new TierScores(
-        classifier.predict(features), costs.estimate(prompt.length()), knn.neighbours());
+    double[] cost =
+        NeighbourCostEstimate.estimate(
+            knn.neighbours(), tiers, costs.estimate(prompt.length()), knn.spec());
+    return new TierScores(classifier.predict(features), cost, knn.neighbours());
   }
 
   @Override
