@@ -6,10 +6,14 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tierwise.config.TierwiseSettings;
+import io.tierwise.feedback.DecisionOrigin;
+import io.tierwise.feedback.DecisionRecord;
+import io.tierwise.feedback.DecisionRecorder;
 import io.tierwise.routing.Router;
 import io.tierwise.routing.RoutingDecision;
 import io.tierwise.routing.RoutingRequest;
 import io.tierwise.tier.Tier;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,12 +27,16 @@ import java.util.concurrent.CompletionException;
  */
 public final class RouteService implements HttpService {
 
+  private static final System.Logger LOG = System.getLogger(RouteService.class.getName());
+
   private final TierwiseSettings settings;
   private final RouterSupplier routers;
   private final MicroBatcher<RoutingRequest, RoutingDecision> batcher;
   private final JsonCodec json;
   private final RouteMetrics metrics;
   private final RouteRequestReader reader;
+  private final DecisionRecorder decisions;
+  private final Clock clock = Clock.systemUTC();
 
   public RouteService(
       TierwiseSettings settings,
@@ -36,12 +44,27 @@ public final class RouteService implements HttpService {
       MicroBatcher<RoutingRequest, RoutingDecision> batcher,
       JsonCodec json,
       RouteMetrics metrics) {
+    this(settings, routers, batcher, json, metrics, DecisionRecorder.NONE);
+  }
+
+  /**
+   * @param decisions where every decision is reported (without waiting for a disk) so feedback can
+   *     refer to it
+   */
+  public RouteService(
+      TierwiseSettings settings,
+      RouterSupplier routers,
+      MicroBatcher<RoutingRequest, RoutingDecision> batcher,
+      JsonCodec json,
+      RouteMetrics metrics,
+      DecisionRecorder decisions) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.routers = Objects.requireNonNull(routers, "routers");
     this.batcher = Objects.requireNonNull(batcher, "batcher");
     this.json = Objects.requireNonNull(json, "json");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.reader = new RouteRequestReader(settings);
+    this.decisions = Objects.requireNonNull(decisions, "decisions");
   }
 
   @Override
@@ -52,16 +75,19 @@ public final class RouteService implements HttpService {
   private void route(ServerRequest request, ServerResponse response) {
     long start = System.nanoTime();
     RoutingDecision decision;
+    RouteCall call;
+    List<Tier> tiers;
     // Announced while the body is read and checked, so a batch forming meanwhile waits for it.
     try (MicroBatcher<RoutingRequest, RoutingDecision>.Arrival arrival = batcher.announce()) {
       JsonNode body = json.readBody(request);
-      List<Tier> tiers = routers.require().tiers();
-      RouteCall call = reader.read(body, "", tiers);
+      tiers = routers.require().tiers();
+      call = reader.read(body, "", tiers);
       audit(request, call);
       decision = await(arrival.submit(call.request()));
     }
     long nanos = System.nanoTime() - start;
     metrics.decided(decision, nanos);
+    recordDecision(decision, tiers, call, DecisionOrigin.ROUTE);
     RequestAudit.of(request).decisionId(decision.decisionId());
     json.send(response, RouteResponse.of(decision, RouteResponse.millis(nanos)));
   }
@@ -70,27 +96,51 @@ public final class RouteService implements HttpService {
     long start = System.nanoTime();
     JsonNode body = json.readBody(request);
     JsonNode requests = requests(body);
-    Router router = routers.require();
     List<RouteCall> calls = new ArrayList<>(requests.size());
-    for (int i = 0; i < requests.size(); i++) {
-      calls.add(reader.read(requests.get(i), "requests[" + i + "].", router.tiers()));
+    List<RoutingDecision> decided;
+    List<Tier> tiers;
+    try (RouterLease lease = routers.lease()) {
+      Router router = lease.router();
+      tiers = router.tiers();
+      for (int i = 0; i < requests.size(); i++) {
+        calls.add(reader.read(requests.get(i), "requests[" + i + "].", tiers));
+      }
+      RequestAudit audit = RequestAudit.of(request).batchSize(calls.size());
+      calls.stream().flatMap(c -> c.tenant().stream()).findFirst().ifPresent(audit::tenant);
+      decided = router.routeAll(calls.stream().map(RouteCall::request).toList());
     }
-    RequestAudit audit = RequestAudit.of(request).batchSize(calls.size());
-    calls.stream().flatMap(c -> c.tenant().stream()).findFirst().ifPresent(audit::tenant);
-    List<RoutingDecision> decisions =
-        router.routeAll(calls.stream().map(RouteCall::request).toList());
-    if (decisions.size() != calls.size()) {
+    if (decided.size() != calls.size()) {
       throw new IllegalStateException(
-          "router returned " + decisions.size() + " decisions for " + calls.size() + " requests");
+          "router returned " + decided.size() + " decisions for " + calls.size() + " requests");
     }
     long nanos = System.nanoTime() - start;
     double millis = RouteResponse.millis(nanos);
-    List<RouteResponse> views = new ArrayList<>(decisions.size());
-    for (RoutingDecision decision : decisions) {
+    List<RouteResponse> views = new ArrayList<>(decided.size());
+    for (int i = 0; i < decided.size(); i++) {
+      RoutingDecision decision = decided.get(i);
       metrics.decidedInBatch(decision, nanos);
+      recordDecision(decision, tiers, calls.get(i), DecisionOrigin.ROUTE_BATCH);
       views.add(RouteResponse.of(decision, millis));
     }
     json.send(response, new RouteResponse.Batch(views, millis));
+  }
+
+  private void recordDecision(
+      RoutingDecision decision, List<Tier> tiers, RouteCall call, DecisionOrigin origin) {
+    try {
+      decisions.record(
+          DecisionRecord.of(
+              decision,
+              tiers,
+              call.request().prompt(),
+              call.tenant(),
+              call.workflow(),
+              origin,
+              clock.instant()));
+    } catch (RuntimeException e) {
+      // The caller's decision matters more than its feedback record; the failure is logged loudly.
+      LOG.log(System.Logger.Level.ERROR, "cannot record decision " + decision.decisionId(), e);
+    }
   }
 
   private JsonNode requests(JsonNode body) {

@@ -42,6 +42,16 @@ public interface RouterSupplier extends AutoCloseable {
     };
   }
 
+  /**
+   * Leases the current router for one call; close the lease when the call is done. Suppliers that
+   * never swap their router hand out leases that release nothing.
+   *
+   * @throws ApiException as {@link #require()} does
+   */
+  default RouterLease lease() {
+    return new RouterLease(require(), () -> {});
+  }
+
   /** Closes the router if it was loaded; safe to call twice. */
   @Override
   void close();

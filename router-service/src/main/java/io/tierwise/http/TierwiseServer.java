@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tierwise.config.TierwiseSettings;
+import io.tierwise.feedback.DecisionRecorder;
 import io.tierwise.routing.RoutingDecision;
 import io.tierwise.routing.RoutingRequest;
 import java.net.URI;
@@ -170,6 +171,7 @@ public final class TierwiseServer implements AutoCloseable {
     private final List<Consumer<HttpRouting.Builder>> customisers = new ArrayList<>();
     private PrometheusMeterRegistry registry;
     private AccessLog accessLog;
+    private DecisionRecorder decisions = DecisionRecorder.NONE;
 
     private Builder(TierwiseSettings settings, RouterSupplier routers) {
       this.settings = Objects.requireNonNull(settings, "settings");
@@ -187,6 +189,15 @@ public final class TierwiseServer implements AutoCloseable {
      */
     public Builder accessLog(AccessLog log) {
       this.accessLog = Objects.requireNonNull(log, "log");
+      return this;
+    }
+
+    /**
+     * Where {@code /v1/route} and {@code /v1/route:batch} report their decisions, e.g. the feedback
+     * store; by default nowhere.
+     */
+    public Builder decisionRecorder(DecisionRecorder recorder) {
+      this.decisions = Objects.requireNonNull(recorder, "recorder");
       return this;
     }
 
@@ -228,7 +239,11 @@ public final class TierwiseServer implements AutoCloseable {
           MicroBatcher.start(
               "route",
               settings.batching(),
-              requests -> routers.require().routeAll(requests),
+              requests -> {
+                try (RouterLease lease = routers.lease()) {
+                  return lease.router().routeAll(requests);
+                }
+              },
               routeMetrics);
       Gauge.builder("tierwise.router.ready", routers, r -> r.current().isPresent() ? 1 : 0)
           .description("1 when the router is loaded and serving, else 0")
@@ -240,7 +255,8 @@ public final class TierwiseServer implements AutoCloseable {
           .register(meters);
       List<Mount> services = new ArrayList<>();
       services.add(
-          new Mount("/", new RouteService(settings, routers, batcher, json, routeMetrics)));
+          new Mount(
+              "/", new RouteService(settings, routers, batcher, json, routeMetrics, decisions)));
       services.add(new Mount("/", new HealthService(routers, json)));
       services.add(new Mount("/", new MetricsService(meters)));
       services.addAll(extraServices);
