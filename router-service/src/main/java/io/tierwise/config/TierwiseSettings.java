@@ -37,6 +37,9 @@ import java.util.regex.Pattern;
  * @param tiers the model tiers and how to call them, in configuration order
  * @param fallbackOrder tier names to try, in order, when the chosen tier's upstream fails
  * @param tenants caller groups by name, sorted by name
+ * @param feedback the decision and outcome store
+ * @param shadow shadow evaluation of cheaper tiers' answers against the top tier
+ * @param reload hot reload of the router and the admin endpoints' protection
  */
 public record TierwiseSettings(
     ServerSettings server,
@@ -46,7 +49,10 @@ public record TierwiseSettings(
     ConversationSettings conversation,
     List<TierSettings> tiers,
     List<String> fallbackOrder,
-    Map<String, TenantSettings> tenants) {
+    Map<String, TenantSettings> tenants,
+    FeedbackSettings feedback,
+    ShadowSettings shadow,
+    ReloadSettings reload) {
 
   private static final Pattern YAML_LOCATION =
       Pattern.compile("\\s*in '[^']*', line (\\d+), column (\\d+):?");
@@ -63,6 +69,9 @@ public record TierwiseSettings(
     tiers = List.copyOf(tiers);
     fallbackOrder = List.copyOf(fallbackOrder);
     tenants = Collections.unmodifiableMap(new LinkedHashMap<>(tenants));
+    Objects.requireNonNull(feedback, "feedback");
+    Objects.requireNonNull(shadow, "shadow");
+    Objects.requireNonNull(reload, "reload");
     Set<String> names = new HashSet<>();
     for (TierSettings tier : tiers) {
       if (!names.add(tier.name())) {
@@ -86,7 +95,10 @@ public record TierwiseSettings(
         ConversationSettings.defaults(),
         List.of(),
         List.of(),
-        Map.of());
+        Map.of(),
+        FeedbackSettings.defaults(),
+        ShadowSettings.defaults(),
+        ReloadSettings.defaults());
   }
 
   /**
@@ -170,11 +182,24 @@ public record TierwiseSettings(
     root.namedSections("tenants")
         .forEach(
             (name, section) -> tenants.put(name, TenantSettings.read(name, section, tierNames)));
+    FeedbackSettings feedback = FeedbackSettings.read(root.section("feedback"));
+    ShadowSettings shadow = ShadowSettings.read(root.section("shadow"), tierNames);
+    ReloadSettings reload = ReloadSettings.read(root.section("reload"));
     UnknownKeys.reject(config, consumed);
     return root.build(
         () ->
             new TierwiseSettings(
-                server, embedder, router, batching, conversation, tiers, fallbackOrder, tenants));
+                server,
+                embedder,
+                router,
+                batching,
+                conversation,
+                tiers,
+                fallbackOrder,
+                tenants,
+                feedback,
+                shadow,
+                reload));
   }
 
   /**
@@ -200,19 +225,65 @@ public record TierwiseSettings(
   /** The same settings with other server settings, e.g. port 0 in tests. */
   public TierwiseSettings withServer(ServerSettings newServer) {
     return new TierwiseSettings(
-        newServer, embedder, router, batching, conversation, tiers, fallbackOrder, tenants);
+        newServer,
+        embedder,
+        router,
+        batching,
+        conversation,
+        tiers,
+        fallbackOrder,
+        tenants,
+        feedback,
+        shadow,
+        reload);
   }
 
   /** The same settings with other tenants. */
   public TierwiseSettings withTenants(Map<String, TenantSettings> newTenants) {
     return new TierwiseSettings(
-        server, embedder, router, batching, conversation, tiers, fallbackOrder, newTenants);
+        server,
+        embedder,
+        router,
+        batching,
+        conversation,
+        tiers,
+        fallbackOrder,
+        newTenants,
+        feedback,
+        shadow,
+        reload);
   }
 
   /** The same settings with other batching. */
   public TierwiseSettings withBatching(BatchingSettings newBatching) {
     return new TierwiseSettings(
-        server, embedder, router, newBatching, conversation, tiers, fallbackOrder, tenants);
+        server,
+        embedder,
+        router,
+        newBatching,
+        conversation,
+        tiers,
+        fallbackOrder,
+        tenants,
+        feedback,
+        shadow,
+        reload);
+  }
+
+  /** The same settings with another feedback store, e.g. a temporary file in tests. */
+  public TierwiseSettings withFeedback(FeedbackSettings newFeedback) {
+    return new TierwiseSettings(
+        server,
+        embedder,
+        router,
+        batching,
+        conversation,
+        tiers,
+        fallbackOrder,
+        tenants,
+        newFeedback,
+        shadow,
+        reload);
   }
 
   private static List<TierSettings> readTiers(SettingsReader root, Map<String, String> env) {

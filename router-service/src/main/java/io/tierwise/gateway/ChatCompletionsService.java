@@ -10,6 +10,12 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tierwise.feedback.DecisionOrigin;
+import io.tierwise.feedback.DecisionRecord;
+import io.tierwise.feedback.DecisionRecorder;
+import io.tierwise.http.ApiException;
+import io.tierwise.http.RouterLease;
+import io.tierwise.http.RouterSupplier;
 import io.tierwise.routing.Router;
 import io.tierwise.routing.RoutingDecision;
 import io.tierwise.routing.RoutingRequest;
@@ -59,7 +65,9 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
 
   private static final Logger LOG = Logger.getLogger(ChatCompletionsService.class.getName());
 
-  private final Router router;
+  private final RouterSupplier routers;
+  private final DecisionRecorder decisions;
+  private final CompletionListener completionListener;
   private final GatewaySettings settings;
   private final RequestLog requestLog;
   private final GatewayMetrics metrics;
@@ -75,13 +83,15 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
   private volatile boolean closed;
 
   private ChatCompletionsService(Builder b) {
-    this.router = b.router;
+    this.routers = b.routers;
+    this.decisions = b.decisions;
+    this.completionListener = b.completionListener;
     this.settings = b.settings;
     this.requestLog = b.requestLog;
     this.metrics = new GatewayMetrics(b.meterRegistry);
     this.clock = b.clock;
     this.tiers = new LinkedHashMap<>();
-    for (Tier tier : router.tiers()) {
+    for (Tier tier : b.tiers) {
       tiers.put(tier.name(), tier);
     }
     try {
@@ -96,7 +106,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
       throw new GatewayConfigException(
           "router tiers " + uncovered + " have no upstream in the gateway settings");
     }
-    this.catalog = new ModelCatalog(router.tiers(), settings.upstreams());
+    this.catalog = new ModelCatalog(b.tiers, settings.upstreams());
     this.failover = new UpstreamFailover(clock, b.sleeper, b.random, metrics);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
@@ -209,9 +219,18 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
           Optional.empty());
       return;
     }
+    String tenant = header(req, "x-tierwise-tenant").orElse("default");
+    String workflow = header(req, "x-tierwise-workflow").orElse("");
     Routed routed;
     try {
-      routed = route(address.get(), request);
+      routed = route(address.get(), request, tenant, workflow, received);
+    } catch (ApiException e) {
+      // No router loaded (yet): the same 503 the routing API answers, so clients retry.
+      sendError(
+          res,
+          new OpenAiErrorException(e.status(), "api_error", e.code(), e.getMessage()),
+          Optional.empty());
+      return;
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "routing failed", e);
       sendError(
@@ -223,13 +242,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     }
     RequestContext context =
         new RequestContext(
-            routed.decisionId(),
-            received,
-            header(req, "x-tierwise-tenant").orElse("default"),
-            header(req, "x-tierwise-workflow").orElse(""),
-            request,
-            routed.tier(),
-            clock);
+            routed.decisionId(), received, tenant, workflow, request, routed.tier(), clock);
     UpstreamReply reply;
     try {
       reply =
@@ -258,14 +271,30 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     }
   }
 
-  private Routed route(ModelAddress address, ChatRequest request) {
+  private Routed route(
+      ModelAddress address, ChatRequest request, String tenant, String workflow, Instant received) {
     return switch (address) {
       case ModelAddress.Auto auto -> {
-        RoutingDecision decision =
-            router.route(RoutingRequest.of(request.conversation().toPrompt()));
+        String prompt = request.conversation().toPrompt();
+        RoutingDecision decision;
+        List<Tier> routerTiers;
+        // Leased, so a hot reload closes the old router only after this call is done with it.
+        try (RouterLease lease = routers.lease()) {
+          decision = lease.router().route(RoutingRequest.of(prompt));
+          routerTiers = lease.router().tiers();
+        }
         if (!tiers.containsKey(decision.tier())) {
           throw new IllegalStateException("router chose unknown tier '" + decision.tier() + "'");
         }
+        decisions.record(
+            DecisionRecord.of(
+                decision,
+                routerTiers,
+                prompt,
+                Optional.of(tenant),
+                Optional.of(workflow).filter(w -> !w.isEmpty()),
+                DecisionOrigin.GATEWAY,
+                received));
         yield new Routed(
             decision.decisionId(), decision.tier(), runtime(chain.forTier(decision.tier())));
       }
@@ -324,6 +353,26 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     res.status(reply.status());
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
     res.send(response.toString().getBytes(StandardCharsets.UTF_8));
+    notifyCompleted(context, upstream, response, cost);
+  }
+
+  private void notifyCompleted(
+      RequestContext context, Upstream upstream, ObjectNode response, double cost) {
+    try {
+      completionListener.completed(
+          new Completion(
+              context.decisionId(),
+              context.tenant(),
+              context.request().model().equals(ModelCatalog.AUTO),
+              context.routedTier(),
+              upstream.tier(),
+              context.request().body().deepCopy(),
+              response.path("choices").path(0).path("message").path("content").asText(""),
+              cost));
+    } catch (RuntimeException e) {
+      // The answer is already sent; a listener's bug must not surface as a request failure.
+      LOG.log(Level.WARNING, "completion listener failed for " + context.decisionId(), e);
+    }
   }
 
   private void rejected(ServerResponse res, RequestContext context, UpstreamReply.Complete reply) {
@@ -586,7 +635,10 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
 
   /** Builds a {@link ChatCompletionsService}; router, settings, log and registry are required. */
   public static final class Builder {
-    private Router router;
+    private RouterSupplier routers;
+    private List<Tier> tiers;
+    private DecisionRecorder decisions = DecisionRecorder.NONE;
+    private CompletionListener completionListener = CompletionListener.NONE;
     private GatewaySettings settings;
     private RequestLog requestLog;
     private MeterRegistry meterRegistry;
@@ -597,8 +649,32 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
 
     private Builder() {}
 
+    /** A fixed router, which the caller owns and closes. */
     public Builder router(Router value) {
-      this.router = Objects.requireNonNull(value, "router");
+      Objects.requireNonNull(value, "router");
+      return routers(RouterSupplier.of(value), value.tiers());
+    }
+
+    /**
+     * The router is obtained from {@code value} per request, so a hot reload applies to the gateway
+     * too; {@code routerTiers} are the tiers upstreams are configured for (the routers it serves
+     * must choose among them).
+     */
+    public Builder routers(RouterSupplier value, List<Tier> routerTiers) {
+      this.routers = Objects.requireNonNull(value, "routers");
+      this.tiers = List.copyOf(Objects.requireNonNull(routerTiers, "routerTiers"));
+      return this;
+    }
+
+    /** Where {@code tierwise/auto} decisions are reported, e.g. the feedback store. */
+    public Builder decisionRecorder(DecisionRecorder value) {
+      this.decisions = Objects.requireNonNull(value, "decisionRecorder");
+      return this;
+    }
+
+    /** Told about every successful non-streaming completion, e.g. the shadow evaluator. */
+    public Builder completionListener(CompletionListener value) {
+      this.completionListener = Objects.requireNonNull(value, "completionListener");
       return this;
     }
 
@@ -642,7 +718,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     }
 
     public ChatCompletionsService build() {
-      Objects.requireNonNull(router, "router");
+      Objects.requireNonNull(routers, "router");
       Objects.requireNonNull(settings, "settings");
       Objects.requireNonNull(requestLog, "requestLog");
       Objects.requireNonNull(meterRegistry, "meterRegistry");
