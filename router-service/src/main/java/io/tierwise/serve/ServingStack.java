@@ -87,11 +87,13 @@ public final class ServingStack implements AutoCloseable {
       PrometheusMeterRegistry registry = TierwiseServer.newMeterRegistry();
       GatewaySettings gatewaySettings = GatewayUpstreams.from(settings);
       ChatCompletionsService gateway =
-          ChatCompletionsService.create(
-              new RouterView(routers, manifest.tiers(), manifest.version()),
-              gatewaySettings,
-              requestLog,
-              registry);
+          ChatCompletionsService.builder()
+              .router(new RouterView(routers, manifest.tiers(), manifest.version()))
+              .chatRouting(new TenantChatRouting(settings))
+              .settings(gatewaySettings)
+              .requestLog(requestLog)
+              .meterRegistry(registry)
+              .build();
       opened.push(gateway);
       TierwiseServer server =
           TierwiseServer.builder(settings, routers)

@@ -63,6 +63,9 @@ class ServingStackTest {
                 prices: {input: 10, output: 30}
                 api-key-env: LARGE_KEY
             fallback-order: [large]
+            tenants:
+              default: {}
+              frugal: {allowed-tiers: [small]}
             """
                 .formatted(
                     HOME.resolve("models/default"),
@@ -156,6 +159,42 @@ class ServingStackTest {
     assertFalse(medium.authorizations().stream().anyMatch(a -> a.contains("sk-test")));
     HttpResponse<String> upstreams = get("/v1/upstreams");
     assertFalse(upstreams.body().contains("sk-test"), upstreams.body());
+  }
+
+  @Test
+  void theTenantHeaderBringsTheTenantsAllowedTiers() throws Exception {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(stack.uri().resolve("/v1/chat/completions"))
+                .header("x-tierwise-tenant", "frugal")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"model\": \"tierwise/auto\", \"messages\": [{\"role\": \"user\","
+                            + " \"content\": \"Prove Fermat's last theorem for n = 4.\"}]}")));
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("small", response.headers().firstValue("x-tierwise-tier").orElseThrow());
+  }
+
+  @Test
+  void anUnknownTenantIsRejectedInTheOpenAiErrorShape() throws Exception {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(stack.uri().resolve("/v1/chat/completions"))
+                .header("x-tierwise-tenant", "nobody")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"model\": \"tierwise/auto\", \"messages\": [{\"role\": \"user\","
+                            + " \"content\": \"hi\"}]}")));
+    assertEquals(400, response.statusCode(), response.body());
+    JsonNode error = JSON.readTree(response.body()).get("error");
+    assertEquals("unknown_tenant", error.get("code").asText());
+    assertTrue(error.get("message").asText().contains("nobody"), response.body());
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return HTTP.send(
+        request.header("Content-Type", "application/json").build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> post(String path, String body) throws Exception {
