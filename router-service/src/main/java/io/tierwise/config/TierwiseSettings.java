@@ -47,6 +47,7 @@ public record TierwiseSettings(
     RouterSettings router,
     BatchingSettings batching,
     ConversationSettings conversation,
+    GatewayOptions gateway,
     List<TierSettings> tiers,
     List<String> fallbackOrder,
     Map<String, TenantSettings> tenants,
@@ -66,6 +67,7 @@ public record TierwiseSettings(
     Objects.requireNonNull(router, "router");
     Objects.requireNonNull(batching, "batching");
     Objects.requireNonNull(conversation, "conversation");
+    Objects.requireNonNull(gateway, "gateway");
     tiers = List.copyOf(tiers);
     fallbackOrder = List.copyOf(fallbackOrder);
     tenants = Collections.unmodifiableMap(new LinkedHashMap<>(tenants));
@@ -93,6 +95,7 @@ public record TierwiseSettings(
         RouterSettings.defaults(),
         BatchingSettings.defaults(),
         ConversationSettings.defaults(),
+        GatewayOptions.defaults(),
         List.of(),
         List.of(),
         Map.of(),
@@ -174,6 +177,7 @@ public record TierwiseSettings(
     RouterSettings router = RouterSettings.read(root.section("router"));
     BatchingSettings batching = BatchingSettings.read(root.section("batching"));
     ConversationSettings conversation = ConversationSettings.read(root.section("conversation"));
+    GatewayOptions gateway = GatewayOptions.read(root.section("gateway"));
     List<TierSettings> tiers = readTiers(root, env);
     Set<String> tierNames = new LinkedHashSet<>();
     tiers.forEach(t -> tierNames.add(t.name()));
@@ -194,6 +198,7 @@ public record TierwiseSettings(
                 router,
                 batching,
                 conversation,
+                gateway,
                 tiers,
                 fallbackOrder,
                 tenants,
@@ -230,6 +235,7 @@ public record TierwiseSettings(
         router,
         batching,
         conversation,
+        gateway,
         tiers,
         fallbackOrder,
         tenants,
@@ -246,6 +252,7 @@ public record TierwiseSettings(
         router,
         batching,
         conversation,
+        gateway,
         tiers,
         fallbackOrder,
         newTenants,
@@ -262,6 +269,7 @@ public record TierwiseSettings(
         router,
         newBatching,
         conversation,
+        gateway,
         tiers,
         fallbackOrder,
         tenants,
@@ -278,6 +286,7 @@ public record TierwiseSettings(
         router,
         batching,
         conversation,
+        gateway,
         tiers,
         fallbackOrder,
         tenants,

@@ -66,6 +66,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
   private static final Logger LOG = Logger.getLogger(ChatCompletionsService.class.getName());
 
   private final RouterSupplier routers;
+  private final ChatRouting chatRouting;
   private final DecisionRecorder decisions;
   private final CompletionListener completionListener;
   private final GatewaySettings settings;
@@ -84,6 +85,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
 
   private ChatCompletionsService(Builder b) {
     this.routers = b.routers;
+    this.chatRouting = b.chatRouting;
     this.decisions = b.decisions;
     this.completionListener = b.completionListener;
     this.settings = b.settings;
@@ -223,7 +225,13 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     String workflow = header(req, "x-tierwise-workflow").orElse("");
     Routed routed;
     try {
-      routed = route(address.get(), request, tenant, workflow, received);
+      routed = route(address.get(), request, header(req, "x-tierwise-tenant"), workflow, received);
+    } catch (InvalidRoutingRequestException e) {
+      sendError(
+          res,
+          new OpenAiErrorException(400, "invalid_request_error", e.code(), e.getMessage()),
+          Optional.empty());
+      return;
     } catch (ApiException e) {
       // No router loaded (yet): the same 503 the routing API answers, so clients retry.
       sendError(
@@ -272,15 +280,19 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
   }
 
   private Routed route(
-      ModelAddress address, ChatRequest request, String tenant, String workflow, Instant received) {
+      ModelAddress address,
+      ChatRequest request,
+      Optional<String> tenant,
+      String workflow,
+      Instant received) {
     return switch (address) {
       case ModelAddress.Auto auto -> {
-        String prompt = request.conversation().toPrompt();
+        RoutingRequest routing = chatRouting.request(request.conversation(), tenant);
         RoutingDecision decision;
         List<Tier> routerTiers;
         // Leased, so a hot reload closes the old router only after this call is done with it.
         try (RouterLease lease = routers.lease()) {
-          decision = lease.router().route(RoutingRequest.of(prompt));
+          decision = lease.router().route(routing);
           routerTiers = lease.router().tiers();
         }
         if (!tiers.containsKey(decision.tier())) {
@@ -290,8 +302,8 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
             DecisionRecord.of(
                 decision,
                 routerTiers,
-                prompt,
-                Optional.of(tenant),
+                routing.prompt(),
+                tenant,
                 Optional.of(workflow).filter(w -> !w.isEmpty()),
                 DecisionOrigin.GATEWAY,
                 received));
@@ -637,6 +649,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
   public static final class Builder {
     private RouterSupplier routers;
     private List<Tier> tiers;
+    private ChatRouting chatRouting = ChatRouting.unconstrained();
     private DecisionRecorder decisions = DecisionRecorder.NONE;
     private CompletionListener completionListener = CompletionListener.NONE;
     private GatewaySettings settings;
@@ -675,6 +688,15 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     /** Told about every successful non-streaming completion, e.g. the shadow evaluator. */
     public Builder completionListener(CompletionListener value) {
       this.completionListener = Objects.requireNonNull(value, "completionListener");
+      return this;
+    }
+
+    /**
+     * How {@code tierwise/auto} requests become routing requests; by default the conversation's
+     * prompt with no tenant constraints.
+     */
+    public Builder chatRouting(ChatRouting value) {
+      this.chatRouting = Objects.requireNonNull(value, "chatRouting");
       return this;
     }
 
