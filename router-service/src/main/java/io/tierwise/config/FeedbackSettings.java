@@ -3,21 +3,21 @@ package io.tierwise.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The decision and outcome store (YAML section {@code feedback}).
  *
- * @param store the SQLite file holding decisions, feedback, local attempts and shadow results; the
- *     gateway's request log may share it, which lets outcomes use the logged USD cost
+ * @param store the SQLite file holding decisions, feedback, local attempts and shadow results;
+ *     empty (the default) means the gateway's request log file ({@code gateway.request-log}), which
+ *     lets outcomes use the logged serving tier and USD cost
  * @param decisionQueue decisions waiting for the background group-commit writer; when full, routing
  *     waits up to {@code enqueueTimeout} and then counts the decision as dropped
  * @param writeBatch most queued writes committed in one transaction (one fsync)
  * @param enqueueTimeout longest a routing call waits for room in a full decision queue
  */
 public record FeedbackSettings(
-    Path store, int decisionQueue, int writeBatch, Duration enqueueTimeout) {
-
-  public static final Path DEFAULT_STORE = Path.of("data", "tierwise.db");
+    Optional<Path> store, int decisionQueue, int writeBatch, Duration enqueueTimeout) {
   public static final int DEFAULT_DECISION_QUEUE = 10_000;
   public static final int DEFAULT_WRITE_BATCH = 512;
   public static final Duration DEFAULT_ENQUEUE_TIMEOUT = Duration.ofMillis(20);
@@ -42,16 +42,20 @@ public record FeedbackSettings(
 
   public static FeedbackSettings defaults() {
     return new FeedbackSettings(
-        DEFAULT_STORE, DEFAULT_DECISION_QUEUE, DEFAULT_WRITE_BATCH, DEFAULT_ENQUEUE_TIMEOUT);
+        Optional.empty(), DEFAULT_DECISION_QUEUE, DEFAULT_WRITE_BATCH, DEFAULT_ENQUEUE_TIMEOUT);
   }
 
   /** The same settings with another store file, e.g. a temporary one in tests. */
   public FeedbackSettings withStore(Path newStore) {
-    return new FeedbackSettings(newStore, decisionQueue, writeBatch, enqueueTimeout);
+    return new FeedbackSettings(
+        Optional.of(Objects.requireNonNull(newStore, "newStore")),
+        decisionQueue,
+        writeBatch,
+        enqueueTimeout);
   }
 
   static FeedbackSettings read(SettingsReader section) {
-    Path store = section.path("store").orElse(DEFAULT_STORE);
+    Optional<Path> store = section.path("store");
     int queue = section.integer("decision-queue", DEFAULT_DECISION_QUEUE, 1, 10_000_000);
     int batch = section.integer("write-batch", DEFAULT_WRITE_BATCH, 1, 100_000);
     Duration timeout =

@@ -205,6 +205,8 @@ public final class FeedbackStore implements DecisionRecorder, OutcomeSource, Aut
   /**
    * Opens (creating if needed) the store at {@code settings.store()} and starts its writer.
    *
+   * @throws IllegalArgumentException when {@code settings} names no store file (the composition
+   *     root fills in the request log's file, see {@link FeedbackSettings#store()})
    * @throws FeedbackStoreException when the file cannot be opened as SQLite in WAL mode
    */
   public static FeedbackStore open(FeedbackSettings settings, MeterRegistry registry) {
@@ -216,7 +218,11 @@ public final class FeedbackStore implements DecisionRecorder, OutcomeSource, Aut
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(clock, "clock");
-    Path absolute = settings.store().toAbsolutePath();
+    Path absolute =
+        settings
+            .store()
+            .orElseThrow(() -> new IllegalArgumentException("feedback settings name no store file"))
+            .toAbsolutePath();
     try {
       if (absolute.getParent() != null) {
         Files.createDirectories(absolute.getParent());

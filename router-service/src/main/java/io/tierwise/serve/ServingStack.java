@@ -4,15 +4,26 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tierwise.artifact.RouterArtifact;
 import io.tierwise.artifact.RouterManifest;
 import io.tierwise.config.EmbeddingSettings;
+import io.tierwise.config.FeedbackSettings;
+import io.tierwise.config.ReloadSettings;
 import io.tierwise.config.TierwiseSettings;
 import io.tierwise.embedder.EmbedderSettings;
 import io.tierwise.embedder.OnnxTextEmbedder;
+import io.tierwise.feedback.FeedbackService;
+import io.tierwise.feedback.FeedbackStore;
+import io.tierwise.feedback.ShadowEvaluator;
 import io.tierwise.gateway.ChatCompletionsService;
+import io.tierwise.gateway.CompletionListener;
 import io.tierwise.gateway.GatewaySettings;
 import io.tierwise.gateway.RequestLog;
 import io.tierwise.gateway.SqliteRequestLog;
-import io.tierwise.http.RouterSupplier;
+import io.tierwise.gateway.TierCaller;
+import io.tierwise.http.JsonCodec;
 import io.tierwise.http.TierwiseServer;
+import io.tierwise.reload.AdminGuard;
+import io.tierwise.reload.AdminService;
+import io.tierwise.reload.ArtifactWatcher;
+import io.tierwise.reload.ReloadableRouters;
 import io.tierwise.routing.LearnedRouter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,12 +33,15 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The composition root of {@code tierwise serve}: from one {@link TierwiseSettings} it opens the
  * router artifact (loaded in the background, so the listener is up at once and {@code
- * /health/ready} says when routing is), the durable request log and the OpenAI-compatible gateway,
- * and starts the HTTP server with all of them.
+ * /health/ready} says when routing is, and reloadable through {@code /admin}), the durable request
+ * log, the feedback store (decisions of every endpoint, {@code POST /v1/feedback}), the shadow
+ * evaluator and the OpenAI-compatible gateway, and starts the HTTP server with all of them.
  *
  * <pre>{@code
  * try (ServingStack stack = ServingStack.start(TierwiseSettings.loadBundled(System.getenv()), home)) {
@@ -35,18 +49,25 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * Closing stops the server first, then releases the gateway, the request log and the router, in the
- * reverse order of opening.
+ * Closing stops the server first, then releases the artifact watcher, the gateway, the shadow
+ * evaluator, the feedback store (committing queued decisions), the request log and the router, in
+ * the reverse order of opening.
  */
 public final class ServingStack implements AutoCloseable {
 
   private final TierwiseServer server;
-  private final RouterSupplier routers;
+  private final ReloadableRouters routers;
+  private final FeedbackStore store;
   private final Deque<AutoCloseable> opened;
 
-  private ServingStack(TierwiseServer server, RouterSupplier routers, Deque<AutoCloseable> opened) {
+  private ServingStack(
+      TierwiseServer server,
+      ReloadableRouters routers,
+      FeedbackStore store,
+      Deque<AutoCloseable> opened) {
     this.server = server;
     this.routers = routers;
+    this.store = store;
     this.opened = opened;
   }
 
@@ -58,6 +79,7 @@ public final class ServingStack implements AutoCloseable {
    * @throws io.tierwise.artifact.RouterArtifactException when the router artifact is missing or
    *     unreadable
    * @throws io.tierwise.gateway.GatewayConfigException when the tiers do not match the router's
+   * @throws io.tierwise.feedback.FeedbackStoreException when the feedback store cannot be opened
    * @throws IllegalStateException when the address cannot be bound
    */
   public static ServingStack start(TierwiseSettings settings, Path home) {
@@ -70,38 +92,74 @@ public final class ServingStack implements AutoCloseable {
       // and the gateway needs the tier list before the router has finished loading.
       RouterManifest manifest = RouterArtifact.readManifest(artifact);
       EmbedderSettings embedder = embedderSettings(settings.embedder(), home);
-      RouterSupplier routers =
-          RouterSupplier.loadInBackground(
-              () -> {
+      // Reloadable: POST /admin/reload (or polling) swaps in a new artifact while serving.
+      ReloadableRouters routers =
+          ReloadableRouters.loadInBackground(
+              directory -> {
                 OnnxTextEmbedder text = OnnxTextEmbedder.open(embedder);
                 try {
-                  return LearnedRouter.load(artifact, text, true);
+                  return LearnedRouter.load(directory, text, true);
                 } catch (RuntimeException e) {
                   text.close();
                   throw e;
                 }
-              });
+              },
+              artifact);
       opened.push(routers);
-      RequestLog requestLog = SqliteRequestLog.open(prepare(settings.gateway().requestLog()));
+      Path requestLogFile = prepare(settings.gateway().requestLog());
+      RequestLog requestLog = SqliteRequestLog.open(requestLogFile);
       opened.push(requestLog);
       PrometheusMeterRegistry registry = TierwiseServer.newMeterRegistry();
+      // By default decisions and outcomes share the request log's file, so outcomes get real costs.
+      FeedbackSettings feedbackSettings =
+          settings
+              .feedback()
+              .withStore(
+                  settings.feedback().store().map(ServingStack::prepare).orElse(requestLogFile));
+      FeedbackStore store = FeedbackStore.open(feedbackSettings, registry);
+      opened.push(store);
       GatewaySettings gatewaySettings = GatewayUpstreams.from(settings);
+      CompletionListener shadow = CompletionListener.NONE;
+      if (settings.shadow().share() > 0) {
+        TierCaller caller = TierCaller.create(gatewaySettings, manifest.tiers(), System::getenv);
+        opened.push(caller);
+        ShadowEvaluator evaluator =
+            new ShadowEvaluator(
+                settings.shadow(),
+                caller,
+                manifest.tiers(),
+                ShadowEvaluator.comparator(settings.shadow(), caller),
+                store::recordShadow,
+                registry,
+                () -> ThreadLocalRandom.current().nextDouble());
+        opened.push(evaluator);
+        shadow = evaluator;
+      }
       ChatCompletionsService gateway =
           ChatCompletionsService.builder()
-              .router(new RouterView(routers, manifest.tiers(), manifest.version()))
+              .routers(routers, manifest.tiers())
               .chatRouting(new TenantChatRouting(settings))
               .settings(gatewaySettings)
               .requestLog(requestLog)
               .meterRegistry(registry)
+              .decisionRecorder(store)
+              .completionListener(shadow)
               .build();
       opened.push(gateway);
+      Optional<ArtifactWatcher> watcher = watcher(settings.reload(), routers, home);
+      watcher.ifPresent(opened::push);
+      JsonCodec json = new JsonCodec(settings.server().maxRequestBytes());
+      AdminGuard guard = AdminGuard.of(settings.reload().adminToken(System.getenv()));
       TierwiseServer server =
           TierwiseServer.builder(settings, routers)
               .meterRegistry(registry)
+              .decisionRecorder(store)
               .register(gateway)
+              .register(new FeedbackService(store, json))
+              .register(new AdminService(routers, watcher, guard, json))
               .start();
       opened.push(server);
-      return new ServingStack(server, routers, opened);
+      return new ServingStack(server, routers, store, opened);
     } catch (RuntimeException | Error e) {
       closeAll(opened, e);
       throw e;
@@ -113,9 +171,14 @@ public final class ServingStack implements AutoCloseable {
     return server.uri();
   }
 
-  /** The router supplier, for readiness checks. */
-  public RouterSupplier routers() {
+  /** The router supplier, for readiness checks, reloads and rollbacks. */
+  public ReloadableRouters routers() {
     return routers;
+  }
+
+  /** The decision and outcome store, e.g. as the {@code OutcomeSource} of retraining. */
+  public FeedbackStore feedbackStore() {
+    return store;
   }
 
   /** Blocks until {@link #close()} is called, e.g. from a shutdown hook. */
@@ -143,6 +206,19 @@ public final class ServingStack implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** The artifact watcher {@code reload} asks for: none without a models directory. */
+  private static Optional<ArtifactWatcher> watcher(
+      ReloadSettings reload, ReloadableRouters routers, Path home) {
+    return reload
+        .modelsDir()
+        .map(dir -> locate(dir, home))
+        .map(
+            dir ->
+                reload.pollInterval().isZero()
+                    ? ArtifactWatcher.of(routers, dir)
+                    : ArtifactWatcher.polling(routers, dir, reload.pollInterval()));
   }
 
   /** {@code path} as given when absolute or present here, else under the installation. */

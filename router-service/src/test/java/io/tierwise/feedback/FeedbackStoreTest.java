@@ -125,7 +125,8 @@ class FeedbackStoreTest {
     store.close();
     store =
         FeedbackStore.open(
-            new FeedbackSettings(dir.resolve("small.db"), 1, 1, Duration.ZERO), registry);
+            new FeedbackSettings(Optional.of(dir.resolve("small.db")), 1, 1, Duration.ZERO),
+            registry);
     int n = 500;
     for (int i = 0; i < n; i++) {
       decide("p" + i, Optional.empty());

@@ -2,15 +2,18 @@ package io.tierwise.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tierwise.config.TierwiseSettings;
+import io.tierwise.data.LabelledPrompt;
 import io.tierwise.gateway.FakeOpenAiUpstream;
 import io.tierwise.gateway.RequestRecord;
 import io.tierwise.gateway.SqliteRequestLog;
 import io.tierwise.http.RouterState;
+import io.tierwise.routing.Router;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,6 +66,7 @@ class ServingStackTest {
                 prices: {input: 10, output: 30}
                 api-key-env: LARGE_KEY
             fallback-order: [large]
+            shadow: {share: 1.0, comparator: normalised}
             tenants:
               default: {}
               frugal: {allowed-tiers: [small]}
@@ -189,6 +193,72 @@ class ServingStackTest {
     JsonNode error = JSON.readTree(response.body()).get("error");
     assertEquals("unknown_tenant", error.get("code").asText());
     assertTrue(error.get("message").asText().contains("nobody"), response.body());
+  }
+
+  @Test
+  void feedbackOnAGatewayDecisionBecomesAnOutcomeWithTheLoggedCost() throws Exception {
+    HttpResponse<String> response = frugalAutoCompletion("Say hello politely.");
+    assertEquals(200, response.statusCode(), response.body());
+    String decisionId = response.headers().firstValue("x-tierwise-decision-id").orElseThrow();
+    double cost =
+        Double.parseDouble(response.headers().firstValue("x-tierwise-cost-usd").orElseThrow());
+
+    HttpResponse<String> feedback =
+        post(
+            "/v1/feedback",
+            "{\"decisionId\": \"" + decisionId + "\", \"thumbs\": \"up\", \"source\": \"user\"}");
+
+    assertEquals(201, feedback.statusCode(), feedback.body());
+    LabelledPrompt labelled =
+        stack.feedbackStore().labelledOutcomes().stream()
+            .filter(p -> p.id().equals(decisionId))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("traffic/frugal", labelled.source());
+    String smallModel = stack.routers().require().tiers().get(0).model();
+    assertEquals(1.0, labelled.outcome(smallModel).quality());
+    assertEquals(cost, labelled.outcome(smallModel).costUsd(), 1e-12);
+  }
+
+  @Test
+  void aCheaperTiersAnswerIsShadowedByTheTopTierInTheBackground() throws Exception {
+    long before = stack.feedbackStore().count("shadow_results");
+    HttpResponse<String> response = frugalAutoCompletion("Name a prime number.");
+    assertEquals(200, response.statusCode(), response.body());
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (stack.feedbackStore().count("shadow_results") == before
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(before + 1, stack.feedbackStore().count("shadow_results"));
+  }
+
+  @Test
+  void adminReloadSwapsTheRouterAndRollbackReturnsToTheOldOne() throws Exception {
+    String before = stack.routers().require().version();
+    Router old = stack.routers().require();
+
+    HttpResponse<String> reload = post("/admin/reload", "");
+    HttpResponse<String> rollback = post("/admin/rollback", "");
+
+    assertEquals(200, reload.statusCode(), reload.body());
+    assertEquals(before, JSON.readTree(reload.body()).get("replacedVersion").asText());
+    assertEquals(200, rollback.statusCode(), rollback.body());
+    assertSame(old, stack.routers().require(), "rolled back to the same loaded router");
+    assertEquals(200, post("/v1/route", "{\"prompt\": \"still routing?\"}").statusCode());
+  }
+
+  private static HttpResponse<String> frugalAutoCompletion(String prompt) throws Exception {
+    return send(
+        HttpRequest.newBuilder(stack.uri().resolve("/v1/chat/completions"))
+            .header("x-tierwise-tenant", "frugal")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"model\": \"tierwise/auto\", \"messages\": [{\"role\": \"user\","
+                        + " \"content\": \""
+                        + prompt
+                        + "\"}]}")));
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
