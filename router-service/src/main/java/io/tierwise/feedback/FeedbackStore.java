@@ -163,7 +163,7 @@ public final class FeedbackStore implements DecisionRecorder, OutcomeSource, Aut
   private sealed interface QueuedWrite {
     record Decision(DecisionRecord record) implements QueuedWrite {}
 
-    record Local(LocalAttempt attempt, long recordedAtNs) implements QueuedWrite {}
+    record Local(LocalConfidence attempt, long recordedAtNs) implements QueuedWrite {}
   }
 
   private FeedbackStore(
@@ -296,7 +296,7 @@ public final class FeedbackStore implements DecisionRecorder, OutcomeSource, Aut
    * Records a local-tier attempt (source {@code local-confidence}): what the local tier's listener
    * calls after every local answer. Queued like decisions, so it never waits for a disk.
    */
-  public void recordLocalAttempt(LocalAttempt attempt) {
+  public void recordLocalAttempt(LocalConfidence attempt) {
     Objects.requireNonNull(attempt, "attempt");
     enqueue(new QueuedWrite.Local(attempt, nowNs()), attempt.decisionId());
   }
@@ -832,7 +832,7 @@ public final class FeedbackStore implements DecisionRecorder, OutcomeSource, Aut
     s.setString(13, d.routerVersion());
   }
 
-  private static void bindLocal(PreparedStatement s, LocalAttempt a, long recordedAtNs)
+  private static void bindLocal(PreparedStatement s, LocalConfidence a, long recordedAtNs)
       throws SQLException {
     s.setString(1, a.decisionId());
     s.setString(2, a.tier());

@@ -150,7 +150,7 @@ class FeedbackStoreTest {
         Feedback.ofScore(plain.decisionId(), LabelSource.VALIDATOR, 0.9, Optional.empty()));
     store.submit(Feedback.ofScore(plain.decisionId(), LabelSource.SHADOW, 0.1, Optional.empty()));
     store.recordLocalAttempt(
-        new LocalAttempt(escalated.decisionId(), "local", "local-model", 0.3, true, 10, 5, 0));
+        new LocalConfidence(escalated.decisionId(), "local", "local-model", 0.3, true, 10, 5, 0));
     store.submit(
         Feedback.ofThumbs(
             escalated.decisionId(), LabelSource.USER, Feedback.Thumbs.UP, Optional.empty()));
