@@ -29,16 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hot reload over real sockets: client threads keep calling {@code /v1/route} and {@code
- * /v1/route:batch} while the router is reloaded five times and rolled back once through {@code
- * /admin}. No request may fail, decisions must name every version that served, and every retired
- * router must end up closed.
+ * /v1/route:batch} while the router is reloaded eight times and rolled back four times through
+ * {@code /admin}. No request may fail, decisions must name every version that served, and every
+ * retired router must end up closed.
  */
 class ReloadUnderLoadTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CLIENTS = 4;
   // Each routing call spins this long, so calls are in flight whenever a swap happens.
-  private static final long ROUTE_NANOS = 200_000;
+  private static final long ROUTE_NANOS = 2_000_000;
 
   @TempDir Path dir;
 
@@ -116,6 +116,15 @@ class ReloadUnderLoadTest {
       }
       awaitMoreServed(served, 20);
       HttpResponse<String> rollback = post(base, "/admin/rollback", "");
+      // Each rollback retires a router that requests are using right now.
+      for (String trial : List.of("r1", "r2", "r3")) {
+        awaitMoreServed(served, 20);
+        Path artifact = Files.createDirectories(dir.resolve(trial));
+        assertEquals(
+            200, post(base, "/admin/reload", "{\"artifact\": \"" + artifact + "\"}").statusCode());
+        awaitMoreServed(served, 20);
+        assertEquals(200, post(base, "/admin/rollback", "").statusCode());
+      }
       awaitMoreServed(served, 20);
       running.set(false);
       for (Thread client : clients) {
@@ -129,7 +138,7 @@ class ReloadUnderLoadTest {
       assertEquals("v4", routers.require().version());
       assertTrue(
           versions.containsAll(Set.of("v0", "v1", "v2", "v3", "v4", "v5")), versions.toString());
-      for (String retired : List.of("v0", "v1", "v2", "v3", "v5")) {
+      for (String retired : List.of("v0", "v1", "v2", "v3", "v5", "r1", "r2", "r3")) {
         assertTrue(loaded.get(retired).isClosed(), retired + " should be closed");
         assertEquals(0, loaded.get(retired).inFlight(), retired);
       }
