@@ -38,6 +38,9 @@
  * Other packages add their endpoints with {@link
  * io.tierwise.http.TierwiseServer.Builder#register(io.helidon.webserver.http.HttpService)}; they
  * share the request metrics, the access log ({@link io.tierwise.http.RequestAudit}), the error
- * mapping ({@link io.tierwise.http.ApiException}) and the meter registry.
+ * mapping ({@link io.tierwise.http.ApiException}) and the meter registry. Decisions of both routing
+ * endpoints go to the builder's {@code decisionRecorder} (the feedback store in {@code serve}).
+ * Code that routes takes a {@link io.tierwise.http.RouterLease} per call, so a reloadable supplier
+ * can retire a router without closing it under a running request.
  */
 package io.tierwise.http;
