@@ -25,6 +25,7 @@ import io.tierwise.reload.AdminService;
 import io.tierwise.reload.ArtifactWatcher;
 import io.tierwise.reload.ReloadableRouters;
 import io.tierwise.routing.LearnedRouter;
+import io.tierwise.tier.Tier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -32,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -97,12 +99,29 @@ public final class ServingStack implements AutoCloseable {
           ReloadableRouters.loadInBackground(
               directory -> {
                 OnnxTextEmbedder text = OnnxTextEmbedder.open(embedder);
+                LearnedRouter router;
                 try {
-                  return LearnedRouter.load(directory, text, true);
+                  router = LearnedRouter.load(directory, text, true);
                 } catch (RuntimeException e) {
                   text.close();
                   throw e;
                 }
+                // The gateway's upstreams were built for the first artifact's tiers; a reload
+                // that changes them would route to tiers it cannot reach, so it is refused.
+                List<String> expected = manifest.tiers().stream().map(Tier::name).toList();
+                List<String> got = router.tiers().stream().map(Tier::name).toList();
+                if (!got.equals(expected)) {
+                  router.close();
+                  throw new IllegalStateException(
+                      "artifact "
+                          + directory
+                          + " has tiers "
+                          + got
+                          + ", the service was started with "
+                          + expected
+                          + "; restart to change tiers");
+                }
+                return router;
               },
               artifact);
       opened.push(routers);
