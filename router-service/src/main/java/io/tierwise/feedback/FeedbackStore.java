@@ -571,7 +571,7 @@ public final class FeedbackStore implements DecisionRecorder, OutcomeSource, Aut
         });
   }
 
-  private List<LabelledPrompt> snapshot(Connection c) throws SQLException {
+  static List<LabelledPrompt> snapshot(Connection c) throws SQLException {
     List<DecisionRecord> decisions = new ArrayList<>();
     Map<String, DecisionRecord> byId = new HashMap<>();
     try (Statement s = c.createStatement();

@@ -226,6 +226,29 @@ class FeedbackStoreTest {
   }
 
   @Test
+  void anotherProcessReadsTheSameSnapshotReadOnlyWhileTheStoreIsOpen() throws Exception {
+    DecisionRecord d = decide("read elsewhere", Optional.of("acme"));
+    store.submit(Feedback.ofScore(d.decisionId(), LabelSource.JUDGE, 0.6, Optional.empty()));
+
+    OutcomeSource reader = SqliteOutcomeSource.of(store.file());
+
+    assertEquals(store.labelledOutcomes(), reader.labelledOutcomes());
+    assertEquals(0.6, reader.labelledOutcomes().get(0).outcome("small-model").quality());
+    FeedbackStoreException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            FeedbackStoreException.class,
+            () -> SqliteOutcomeSource.of(emptyDatabase()).labelledOutcomes());
+    assertTrue(e.getMessage().contains("feedback store"), e.getMessage());
+  }
+
+  private Path emptyDatabase() throws Exception {
+    Path file = dir.resolve("other.sqlite");
+    try (SqliteRequestLog log = SqliteRequestLog.open(file)) {
+      return file;
+    }
+  }
+
+  @Test
   void decisionsSurviveReopening() throws Exception {
     DecisionRecord d = decide("kept", Optional.empty());
     store.close();
