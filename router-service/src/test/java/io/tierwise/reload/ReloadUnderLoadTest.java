@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tierwise.config.TierwiseSettings;
 import io.tierwise.http.JsonCodec;
 import io.tierwise.http.TierwiseServer;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -205,6 +209,55 @@ class ReloadUnderLoadTest {
       assertEquals(
           "invalid_artifact", JSON.readTree(badPath.body()).get("error").get("code").asText());
     }
+  }
+
+  @Test
+  void withoutATokenOnlyLoopbackCallersAreAdmitted() throws Exception {
+    Optional<InetAddress> external = nonLoopbackAddress();
+    Assumptions.assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address");
+    RouterLoader loader = artifact -> new VersionedRouter(artifact.getFileName().toString());
+    TierwiseSettings settings =
+        TierwiseSettings.parse(
+            "test", "server: {host: 0.0.0.0, port: 0, access-log: false}", Map.of());
+    try (ReloadableRouters routers =
+            ReloadableRouters.of(loader, new VersionedRouter("v0"), dir.resolve("v0"));
+        TierwiseServer server =
+            TierwiseServer.builder(settings, routers)
+                .register(
+                    new AdminService(
+                        routers,
+                        Optional.empty(),
+                        AdminGuard.of(Optional.empty()),
+                        new JsonCodec(4096)))
+                .start()) {
+      URI remote = URI.create("http://" + external.get().getHostAddress() + ":" + server.port());
+      URI local = URI.create("http://127.0.0.1:" + server.port());
+
+      HttpResponse<String> fromOutside = post(remote, "/admin/rollback", "");
+      HttpResponse<String> routeFromOutside = post(remote, "/v1/route", "{\"prompt\": \"hi\"}");
+      HttpResponse<String> fromLoopback = get(local, "/admin/router");
+
+      assertEquals(403, fromOutside.statusCode(), fromOutside.body());
+      assertEquals(
+          "admin_forbidden", JSON.readTree(fromOutside.body()).get("error").get("code").asText());
+      assertEquals(200, routeFromOutside.statusCode(), "only /admin is restricted");
+      assertEquals(200, fromLoopback.statusCode(), fromLoopback.body());
+    }
+  }
+
+  private static Optional<InetAddress> nonLoopbackAddress() throws Exception {
+    return NetworkInterface.networkInterfaces()
+        .filter(
+            i -> {
+              try {
+                return i.isUp() && !i.isLoopback();
+              } catch (java.net.SocketException e) {
+                return false;
+              }
+            })
+        .flatMap(NetworkInterface::inetAddresses)
+        .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
+        .findFirst();
   }
 
   private HttpResponse<String> post(URI base, String path, String body) throws Exception {
