@@ -44,6 +44,7 @@ public record TierwiseSettings(
     RouterSettings router,
     BatchingSettings batching,
     ConversationSettings conversation,
+    GatewayOptions gateway,
     List<TierSettings> tiers,
     List<String> fallbackOrder,
     Map<String, TenantSettings> tenants) {
@@ -60,6 +61,7 @@ public record TierwiseSettings(
     Objects.requireNonNull(router, "router");
     Objects.requireNonNull(batching, "batching");
     Objects.requireNonNull(conversation, "conversation");
+    Objects.requireNonNull(gateway, "gateway");
     tiers = List.copyOf(tiers);
     fallbackOrder = List.copyOf(fallbackOrder);
     tenants = Collections.unmodifiableMap(new LinkedHashMap<>(tenants));
@@ -84,6 +86,7 @@ public record TierwiseSettings(
         RouterSettings.defaults(),
         BatchingSettings.defaults(),
         ConversationSettings.defaults(),
+        GatewayOptions.defaults(),
         List.of(),
         List.of(),
         Map.of());
@@ -162,6 +165,7 @@ public record TierwiseSettings(
     RouterSettings router = RouterSettings.read(root.section("router"));
     BatchingSettings batching = BatchingSettings.read(root.section("batching"));
     ConversationSettings conversation = ConversationSettings.read(root.section("conversation"));
+    GatewayOptions gateway = GatewayOptions.read(root.section("gateway"));
     List<TierSettings> tiers = readTiers(root, env);
     Set<String> tierNames = new LinkedHashSet<>();
     tiers.forEach(t -> tierNames.add(t.name()));
@@ -174,7 +178,15 @@ public record TierwiseSettings(
     return root.build(
         () ->
             new TierwiseSettings(
-                server, embedder, router, batching, conversation, tiers, fallbackOrder, tenants));
+                server,
+                embedder,
+                router,
+                batching,
+                conversation,
+                gateway,
+                tiers,
+                fallbackOrder,
+                tenants));
   }
 
   /**
@@ -200,19 +212,43 @@ public record TierwiseSettings(
   /** The same settings with other server settings, e.g. port 0 in tests. */
   public TierwiseSettings withServer(ServerSettings newServer) {
     return new TierwiseSettings(
-        newServer, embedder, router, batching, conversation, tiers, fallbackOrder, tenants);
+        newServer,
+        embedder,
+        router,
+        batching,
+        conversation,
+        gateway,
+        tiers,
+        fallbackOrder,
+        tenants);
   }
 
   /** The same settings with other tenants. */
   public TierwiseSettings withTenants(Map<String, TenantSettings> newTenants) {
     return new TierwiseSettings(
-        server, embedder, router, batching, conversation, tiers, fallbackOrder, newTenants);
+        server,
+        embedder,
+        router,
+        batching,
+        conversation,
+        gateway,
+        tiers,
+        fallbackOrder,
+        newTenants);
   }
 
   /** The same settings with other batching. */
   public TierwiseSettings withBatching(BatchingSettings newBatching) {
     return new TierwiseSettings(
-        server, embedder, router, newBatching, conversation, tiers, fallbackOrder, tenants);
+        server,
+        embedder,
+        router,
+        newBatching,
+        conversation,
+        gateway,
+        tiers,
+        fallbackOrder,
+        tenants);
   }
 
   private static List<TierSettings> readTiers(SettingsReader root, Map<String, String> env) {

@@ -31,6 +31,21 @@ public sealed interface ApiKeySource {
     }
   }
 
+  /**
+   * The key was already read by the application's configuration (which names its own env variable
+   * or file); its {@code toString} stays redacted.
+   */
+  record Resolved(ApiKey key) implements ApiKeySource {
+    public Resolved {
+      Objects.requireNonNull(key, "key");
+    }
+
+    @Override
+    public Optional<ApiKey> resolve(UnaryOperator<String> environment) {
+      return Optional.of(key);
+    }
+  }
+
   /** The key is in an environment variable. */
   record Env(String variable) implements ApiKeySource {
     public Env {

@@ -24,7 +24,6 @@ import io.tierwise.local.SaturationPolicy;
 import io.tierwise.local.TokenSink;
 import io.tierwise.routing.Router;
 import io.tierwise.routing.RoutingDecision;
-import io.tierwise.routing.RoutingRequest;
 import io.tierwise.tier.Tier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,6 +86,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
   private static final Logger LOG = Logger.getLogger(ChatCompletionsService.class.getName());
 
   private final Router router;
+  private final ChatRouting chatRouting;
   private final GatewaySettings settings;
   private final RequestLog requestLog;
   private final GatewayMetrics metrics;
@@ -110,6 +110,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
 
   private ChatCompletionsService(Builder b) {
     this.router = b.router;
+    this.chatRouting = b.chatRouting;
     this.settings = b.settings;
     this.requestLog = b.requestLog;
     this.metrics = new GatewayMetrics(b.meterRegistry);
@@ -272,7 +273,13 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     }
     Routed routed;
     try {
-      routed = route(address.get(), request);
+      routed = route(address.get(), request, header(req, "x-tierwise-tenant"));
+    } catch (InvalidRoutingRequestException e) {
+      sendError(
+          res,
+          new OpenAiErrorException(400, "invalid_request_error", e.code(), e.getMessage()),
+          Optional.empty());
+      return;
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "routing failed", e);
       sendError(
@@ -332,11 +339,11 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     }
   }
 
-  private Routed route(ModelAddress address, ChatRequest request) {
+  private Routed route(ModelAddress address, ChatRequest request, Optional<String> tenant) {
     return switch (address) {
       case ModelAddress.Auto auto -> {
         RoutingDecision decision =
-            router.route(RoutingRequest.of(request.conversation().toPrompt()));
+            router.route(chatRouting.request(request.conversation(), tenant));
         if (!tiers.containsKey(decision.tier())) {
           throw new IllegalStateException("router chose unknown tier '" + decision.tier() + "'");
         }
@@ -1130,6 +1137,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
   /** Builds a {@link ChatCompletionsService}; router, settings, log and registry are required. */
   public static final class Builder {
     private Router router;
+    private ChatRouting chatRouting = ChatRouting.unconstrained();
     private GatewaySettings settings;
     private RequestLog requestLog;
     private MeterRegistry meterRegistry;
@@ -1159,6 +1167,15 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
 
     public Builder router(Router value) {
       this.router = Objects.requireNonNull(value, "router");
+      return this;
+    }
+
+    /**
+     * How {@code tierwise/auto} requests become routing requests; by default the conversation's
+     * prompt with no tenant constraints.
+     */
+    public Builder chatRouting(ChatRouting value) {
+      this.chatRouting = Objects.requireNonNull(value, "chatRouting");
       return this;
     }
 

@@ -133,4 +133,39 @@ class TierwiseCliTest {
     assertEquals(ExitCode.BAD_INPUT.code(), noMode.code());
     assertTrue(noMode.err().contains("choose exactly one mode"), noMode.err());
   }
+
+  @Test
+  void serveRefusesAnInvalidConfigurationWithOneLineNamingTheKey(@TempDir Path dir)
+      throws Exception {
+    Path config = dir.resolve("bad.yaml");
+    java.nio.file.Files.writeString(config, "server: {port: 70000}\n");
+    Result result = run("serve", "--config", config.toString());
+    assertEquals(io.tierwise.config.ConfigException.EXIT_CODE, result.code());
+    assertEquals(1, result.err().strip().lines().count(), result.err());
+    assertTrue(result.err().contains("server.port"), result.err());
+
+    Result missing = run("serve", "--config", dir.resolve("absent.yaml").toString());
+    assertEquals(io.tierwise.config.ConfigException.EXIT_CODE, missing.code());
+    assertTrue(missing.err().contains("absent.yaml"), missing.err());
+  }
+
+  @Test
+  void serveRefusesTiersThatDoNotCoverTheRoutersTiers(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("two-tiers.yaml");
+    java.nio.file.Files.writeString(
+        config,
+        """
+        server: {port: 0}
+        router: {artifact: %s}
+        gateway: {request-log: %s}
+        tiers:
+          - {name: small, base-url: "http://127.0.0.1:9/v1", model: s, prices: {input: 1, output: 1}}
+          - {name: medium, base-url: "http://127.0.0.1:9/v1", model: m, prices: {input: 1, output: 1}}
+        """
+            .formatted(HOME.resolve("models/default"), dir.resolve("requests.sqlite")));
+    Result result = run("serve", "--config", config.toString());
+    assertEquals(ExitCode.BAD_INPUT.code(), result.code(), result.err());
+    assertEquals(1, result.err().strip().lines().count(), result.err());
+    assertTrue(result.err().contains("[large]"), result.err());
+  }
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * takes the next queued {@link Script}, or answers normally when the queue is empty. Every request
  * body is recorded so tests can assert what the gateway sent.
  */
-final class FakeOpenAiUpstream implements AutoCloseable {
+public final class FakeOpenAiUpstream implements AutoCloseable {
 
   /** Prompt tokens every normal answer reports. */
   static final int PROMPT_TOKENS = 7;
@@ -41,16 +41,16 @@ final class FakeOpenAiUpstream implements AutoCloseable {
   private final String answer;
 
   /** What the fake does with one request. */
-  sealed interface Script {}
+  public sealed interface Script {}
 
   /** Answer normally (JSON or a token stream, as the request asks). */
-  record Answer(boolean withUsage) implements Script {}
+  public record Answer(boolean withUsage) implements Script {}
 
   /** Answer with this status, body and optional Retry-After. */
-  record Fail(int status, String body, String retryAfter) implements Script {}
+  public record Fail(int status, String body, String retryAfter) implements Script {}
 
   /** Wait, then run the next script. */
-  record Delay(Duration delay, Script then) implements Script {}
+  public record Delay(Duration delay, Script then) implements Script {}
 
   /**
    * Stream {@code tokens} chunks, wait until {@code dropWhen} opens, then cut the connection
@@ -58,16 +58,16 @@ final class FakeOpenAiUpstream implements AutoCloseable {
    * consumed yet when the connection breaks, so the test releases the drop only once it has seen
    * the chunks arrive through the gateway.
    */
-  record DropMidStream(int tokens, CountDownLatch dropWhen) implements Script {}
+  public record DropMidStream(int tokens, CountDownLatch dropWhen) implements Script {}
 
   /** Stream {@code tokens} chunks, then go silent (until the server stops). */
-  record StallMidStream(int tokens) implements Script {}
+  public record StallMidStream(int tokens) implements Script {}
 
   /** Stream the first word, wait until {@code release} opens, then stream the rest. */
-  record StreamAfterRelease(CountDownLatch release) implements Script {}
+  public record StreamAfterRelease(CountDownLatch release) implements Script {}
 
   /** Send headers 200 and an empty body cut off before any event. */
-  record DropBeforeFirstEvent() implements Script {}
+  public record DropBeforeFirstEvent() implements Script {}
 
   private FakeOpenAiUpstream(String answer) throws IOException {
     this.answer = answer;
@@ -78,7 +78,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
   }
 
   /** Starts a fake whose normal answer is {@code answer} (streamed word by word). */
-  static FakeOpenAiUpstream start(String answer) {
+  public static FakeOpenAiUpstream start(String answer) {
     try {
       return new FakeOpenAiUpstream(answer);
     } catch (IOException e) {
@@ -87,23 +87,23 @@ final class FakeOpenAiUpstream implements AutoCloseable {
   }
 
   /** The base URL clients configure, ending in {@code /v1}. */
-  URI baseUrl() {
+  public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
   }
 
   /** Queues scripts for the next requests, in order. */
-  FakeOpenAiUpstream then(Script... next) {
+  public FakeOpenAiUpstream then(Script... next) {
     scripts.addAll(List.of(next));
     return this;
   }
 
   /** Request bodies received so far. */
-  List<JsonNode> received() {
+  public List<JsonNode> received() {
     return List.copyOf(received);
   }
 
   /** Authorization headers received so far ("" when absent). */
-  List<String> authorizations() {
+  public List<String> authorizations() {
     return List.copyOf(authorizations);
   }
 
@@ -112,7 +112,7 @@ final class FakeOpenAiUpstream implements AutoCloseable {
     return answer.split(" ").length;
   }
 
-  String answer() {
+  public String answer() {
     return answer;
   }
 
