@@ -102,6 +102,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
   private final Map<String, LocalTier> localTiers;
   private final Map<String, List<Upstream>> escalations = new LinkedHashMap<>();
   private final LocalAttemptListener localListener;
+  private final Map<String, Pricing> localPrices;
   private final LocalCompletions localJson = new LocalCompletions(mapper);
   private volatile boolean closed;
 
@@ -128,6 +129,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     }
     this.localTiers = Map.copyOf(b.localTiers);
     this.localListener = b.localListener;
+    this.localPrices = Map.copyOf(b.localPrices);
     for (String local : localTiers.keySet()) {
       if (!tiers.containsKey(local)) {
         throw new GatewayConfigException(
@@ -863,7 +865,8 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
   }
 
   private Pricing localPricing(LocalTier local) {
-    return Pricing.of(tiers.get(local.name()));
+    Pricing configured = localPrices.get(local.name());
+    return configured != null ? configured : Pricing.of(tiers.get(local.name()));
   }
 
   private long deadlineNanos(RequestContext context) {
@@ -1147,6 +1150,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     private UnaryOperator<String> environment = System::getenv;
     private Map<String, LocalTier> localTiers = Map.of();
     private LocalAttemptListener localListener = LocalAttemptListener.NONE;
+    private Map<String, Pricing> localPrices = Map.of();
 
     private Builder() {}
 
@@ -1156,6 +1160,15 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
      */
     public Builder localTiers(Map<String, LocalTier> value) {
       this.localTiers = Map.copyOf(Objects.requireNonNull(value, "localTiers"));
+      return this;
+    }
+
+    /**
+     * Prices of local tiers by tier name, e.g. from {@code application.yaml}; a local tier not
+     * listed is priced at its router tier's list prices.
+     */
+    public Builder localPrices(Map<String, Pricing> value) {
+      this.localPrices = Map.copyOf(Objects.requireNonNull(value, "localPrices"));
       return this;
     }
 

@@ -167,6 +167,24 @@ public record LocalTierSettings(
         streamProbeTokens);
   }
 
+  /** The same settings with the model folder and calibration file at other paths. */
+  public LocalTierSettings withPaths(Path modelDir, Optional<Path> calibration) {
+    return new LocalTierSettings(
+        modelDir,
+        chatTemplate,
+        maxNewTokens,
+        sampling,
+        stopStrings,
+        intraOpThreads,
+        workers,
+        queueCapacity,
+        whenSaturated,
+        calibration,
+        minProbabilityGood,
+        minMeanLogprob,
+        streamProbeTokens);
+  }
+
   /** The decoder options these settings imply (KV cache always on). */
   public DecoderOptions decoderOptions() {
     DecoderOptions options = DecoderOptions.DEFAULT.withIntraOpThreads(intraOpThreads);

@@ -4,16 +4,21 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tierwise.artifact.RouterArtifact;
 import io.tierwise.artifact.RouterManifest;
 import io.tierwise.config.EmbeddingSettings;
+import io.tierwise.config.TierSettings;
 import io.tierwise.config.TierwiseSettings;
 import io.tierwise.embedder.EmbedderSettings;
 import io.tierwise.embedder.OnnxTextEmbedder;
 import io.tierwise.gateway.ChatCompletionsService;
 import io.tierwise.gateway.GatewaySettings;
+import io.tierwise.gateway.Pricing;
 import io.tierwise.gateway.RequestLog;
 import io.tierwise.gateway.SqliteRequestLog;
 import io.tierwise.http.RouterSupplier;
 import io.tierwise.http.TierwiseServer;
+import io.tierwise.local.LocalTier;
+import io.tierwise.local.LocalTierSettings;
 import io.tierwise.routing.LearnedRouter;
+import io.tierwise.tier.TierKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,7 +26,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The composition root of {@code tierwise serve}: from one {@link TierwiseSettings} it opens the
@@ -35,7 +43,7 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * Closing stops the server first, then releases the gateway, the request log and the router, in the
+ * Closing stops the server first, then releases the gateway, the local tiers, the request log and
  * reverse order of opening.
  */
 public final class ServingStack implements AutoCloseable {
@@ -86,6 +94,27 @@ public final class ServingStack implements AutoCloseable {
       opened.push(requestLog);
       PrometheusMeterRegistry registry = TierwiseServer.newMeterRegistry();
       GatewaySettings gatewaySettings = GatewayUpstreams.from(settings);
+      // Local models load here, before the listener starts: a wrong folder stops the start with
+      // one line, and requests never find a local tier half-loaded.
+      Map<String, LocalTier> localTiers = new LinkedHashMap<>();
+      Map<String, Pricing> localPrices = new LinkedHashMap<>();
+      for (TierSettings tier : settings.tiers()) {
+        if (tier.kind() == TierKind.LOCAL) {
+          LocalTierSettings local = tier.local().orElseThrow();
+          LocalTier localTier =
+              LocalTier.open(
+                  tier.name(),
+                  local.withPaths(
+                      locate(local.modelDir(), home),
+                      local.calibration().map(file -> locate(file, home))),
+                  Optional.of(artifact));
+          opened.push(localTier);
+          localTiers.put(tier.name(), localTier);
+          localPrices.put(
+              tier.name(),
+              new Pricing(tier.prices().inputUsdPer1M(), tier.prices().outputUsdPer1M()));
+        }
+      }
       ChatCompletionsService gateway =
           ChatCompletionsService.builder()
               .router(new RouterView(routers, manifest.tiers(), manifest.version()))
@@ -93,6 +122,8 @@ public final class ServingStack implements AutoCloseable {
               .settings(gatewaySettings)
               .requestLog(requestLog)
               .meterRegistry(registry)
+              .localTiers(localTiers)
+              .localPrices(localPrices)
               .build();
       opened.push(gateway);
       TierwiseServer server =
@@ -123,7 +154,7 @@ public final class ServingStack implements AutoCloseable {
     server.awaitClose();
   }
 
-  /** Stops the server, then closes the gateway, the request log and the router; safe twice. */
+  /** Stops the server, then closes the gateway, local tiers, request log and router; safe twice. */
   @Override
   public void close() {
     RuntimeException failure = new RuntimeException("closing the serving stack failed");
