@@ -528,13 +528,13 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
       answer = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      failed(res, context, local, generation, started, "no answer within the request timeout");
+      failed(res, context, local, started, "no answer within the request timeout");
       return;
     } catch (ExecutionException e) {
-      failed(res, context, local, generation, started, describe(e.getCause()));
+      failed(res, context, local, started, describe(e.getCause()));
       return;
     } catch (CancellationException e) {
-      failed(res, context, local, generation, started, "generation cancelled");
+      failed(res, context, local, started, "generation cancelled");
       return;
     } catch (InterruptedException e) {
       future.cancel(true);
@@ -553,7 +553,15 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     if (!verdict.confident()) {
       Attempt attempt =
           localAttempt(local, LocalOutcome.LOW_CONFIDENCE, usage, cost, verdict, started);
-      report(context, local, LocalOutcome.LOW_CONFIDENCE, Optional.of(verdict), true, usage, cost);
+      report(
+          context,
+          local,
+          started,
+          LocalOutcome.LOW_CONFIDENCE,
+          Optional.of(verdict),
+          true,
+          usage,
+          cost);
       dispatch(res, context.escalated(local.name(), attempt), escalations.get(local.name()));
       return;
     }
@@ -569,7 +577,8 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
         context.local(
             local, 200, RequestOutcome.COMPLETED, List.of(attempt), usage, cost, Optional.empty()));
     metrics.usage(context.tenant(), local.name(), usage, cost);
-    report(context, local, LocalOutcome.ANSWERED, Optional.of(verdict), false, usage, cost);
+    report(
+        context, local, started, LocalOutcome.ANSWERED, Optional.of(verdict), false, usage, cost);
     localHeaders(res, context, local, verdict);
     res.header("x-tierwise-cost-usd", formatUsd(cost));
     res.header("x-tierwise-usage-estimated", "false");
@@ -607,7 +616,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
         LocalStream.Event event = stream.next(deadline - System.nanoTime());
         if (event == null) {
           future.cancel(true);
-          failed(res, context, local, generation, started, "no answer within the request timeout");
+          failed(res, context, local, started, "no answer within the request timeout");
           return;
         }
         held.add(event);
@@ -616,7 +625,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
           case LocalStream.TextFinal t -> {}
           case LocalStream.Finished f -> finishedEarly = f.generation();
           case LocalStream.Failed f -> {
-            failed(res, context, local, generation, started, describe(f.error()));
+            failed(res, context, local, started, describe(f.error()));
             return;
           }
         }
@@ -639,7 +648,15 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
       double cost = localPricing(local).costUsd(usage.promptTokens(), usage.completionTokens());
       Attempt attempt =
           localAttempt(local, LocalOutcome.LOW_CONFIDENCE, usage, cost, verdict, started);
-      report(context, local, LocalOutcome.LOW_CONFIDENCE, Optional.of(verdict), true, usage, cost);
+      report(
+          context,
+          local,
+          started,
+          LocalOutcome.LOW_CONFIDENCE,
+          Optional.of(verdict),
+          true,
+          usage,
+          cost);
       dispatch(res, context.escalated(local.name(), attempt), escalations.get(local.name()));
       return;
     }
@@ -736,7 +753,8 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
         context.local(
             local, 200, outcome, List.of(attempt), usage, cost, Optional.ofNullable(failure)));
     metrics.usage(context.tenant(), local.name(), usage, cost);
-    report(context, local, LocalOutcome.ANSWERED, Optional.of(verdict), false, usage, cost);
+    report(
+        context, local, started, LocalOutcome.ANSWERED, Optional.of(verdict), false, usage, cost);
     closeQuietly(out);
   }
 
@@ -755,7 +773,8 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
             new AttemptResult.Local(LocalOutcome.SATURATED, 0, 0, 0, OptionalDouble.empty()),
             elapsed(started),
             Optional.empty());
-    report(context, local, LocalOutcome.SATURATED, Optional.empty(), escalate, Usage.NONE, 0);
+    report(
+        context, local, started, LocalOutcome.SATURATED, Optional.empty(), escalate, Usage.NONE, 0);
     if (escalate) {
       dispatch(res, context.escalated(local.name(), attempt), escalations.get(local.name()));
       return;
@@ -787,7 +806,6 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
       ServerResponse res,
       RequestContext context,
       LocalTier local,
-      GenerationRequest generation,
       Instant started,
       String message) {
     LOG.log(
@@ -799,7 +817,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
             new AttemptResult.Local(LocalOutcome.FAILED, 0, 0, 0, OptionalDouble.empty()),
             elapsed(started),
             Optional.empty());
-    report(context, local, LocalOutcome.FAILED, Optional.empty(), true, Usage.NONE, 0);
+    report(context, local, started, LocalOutcome.FAILED, Optional.empty(), true, Usage.NONE, 0);
     dispatch(res, context.escalated(local.name(), attempt), escalations.get(local.name()));
   }
 
@@ -826,6 +844,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
   private void report(
       RequestContext context,
       LocalTier local,
+      Instant started,
       LocalOutcome outcome,
       Optional<ConfidenceVerdict> verdict,
       boolean escalated,
@@ -844,7 +863,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
             usage.promptTokens(),
             usage.completionTokens(),
             cost,
-            Duration.between(context.received(), clock.instant()).abs());
+            elapsed(started));
     try {
       localListener.onLocalAttempt(attempt);
     } catch (RuntimeException e) {

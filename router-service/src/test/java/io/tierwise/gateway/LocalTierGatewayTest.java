@@ -323,6 +323,26 @@ class LocalTierGatewayTest {
   }
 
   @Test
+  void aPromptLongerThanTheLocalContextEscalatesAsAFailedAttempt() {
+    try (Harness h = new Harness(dir, s -> s, Optional.empty())) {
+      // About 1,000 tokens; stories260k's context is 512.
+      HttpResponse<String> res = h.post(chat("Once upon a time ".repeat(200), true, ""));
+
+      assertEquals(200, res.statusCode(), res.body());
+      assertEquals("local", header(res, "x-tierwise-escalated-from"));
+      assertEquals(h.small.answer(), content(events(res.body())));
+      RequestRecord row = h.log.find(header(res, "x-tierwise-decision-id")).orElseThrow();
+      assertEquals(
+          List.of("local_failed", "200"),
+          row.attempts().stream().map(a -> a.result().label()).toList());
+      LocalAttempt reported = h.onlyAttempt();
+      assertEquals(LocalOutcome.FAILED, reported.outcome());
+      assertTrue(reported.escalated());
+      assertTrue(reported.verdict().isEmpty());
+    }
+  }
+
+  @Test
   void requestFieldsTheLocalTierCannotHonourAre400() {
     try (Harness h = new Harness(dir, s -> s, Optional.empty())) {
       HttpResponse<String> res = h.post(chat(STORY, false, "\"top_logprobs\":2"));
