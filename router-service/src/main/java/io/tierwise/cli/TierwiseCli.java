@@ -66,6 +66,7 @@ public final class TierwiseCli {
       case TierConfigException e -> ExitCode.BAD_INPUT;
       case io.tierwise.gateway.GatewayConfigException e -> ExitCode.BAD_INPUT;
       case io.tierwise.artifact.RouterArtifactException e -> ExitCode.BAD_INPUT;
+      case io.tierwise.local.LocalModelException e -> ExitCode.BAD_INPUT;
       case IllegalArgumentException e -> ExitCode.BAD_INPUT;
       case IOException e -> ExitCode.BAD_INPUT;
       case UncheckedIOException e -> ExitCode.BAD_INPUT;

@@ -148,6 +148,62 @@ final class SettingsReader {
     return child.asString().asOptional().map(String::strip).filter(s -> !s.isEmpty());
   }
 
+  /**
+   * The value exactly as written, whitespace and line breaks kept (chat templates and stop strings
+   * end in newlines that matter); empty reads as absent.
+   */
+  Optional<String> verbatim(String name) {
+    String key = key(name);
+    consumed.add(key);
+    String fromEnv = env.get(environmentVariable(key));
+    if (fromEnv != null && !fromEnv.isEmpty()) {
+      return Optional.of(fromEnv);
+    }
+    Config child = node.get(name);
+    if (!child.exists()) {
+      return Optional.empty();
+    }
+    if (!child.isLeaf()) {
+      throw invalid(name, "must be a single value, not " + shape(child));
+    }
+    return child.asString().asOptional().filter(s -> !s.isEmpty());
+  }
+
+  /**
+   * A YAML list of values exactly as written (see {@link #verbatim}); from the environment, one
+   * comma-separated value.
+   */
+  List<String> verbatimList(String name) {
+    String key = key(name);
+    consumed.add(key);
+    String fromEnv = env.get(environmentVariable(key));
+    if (fromEnv != null && !fromEnv.isEmpty()) {
+      return Arrays.stream(fromEnv.split(",")).filter(s -> !s.isEmpty()).toList();
+    }
+    Config child = node.get(name);
+    if (!child.exists()) {
+      return List.of();
+    }
+    if (!child.isList()) {
+      throw invalid(name, "must be a list of values, not " + shape(child));
+    }
+    List<Config> items = child.asNodeList().get();
+    List<String> values = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      Config item = items.get(i);
+      String itemKey = key + "[" + i + "]";
+      if (!item.isLeaf()) {
+        throw new ConfigException(itemKey, "must be a single value, not " + shape(item));
+      }
+      String value = item.asString().asOptional().orElse("");
+      if (value.isEmpty()) {
+        throw new ConfigException(itemKey, "must not be empty");
+      }
+      values.add(value);
+    }
+    return List.copyOf(values);
+  }
+
   String text(String name, String defaultValue) {
     return text(name).orElse(defaultValue);
   }

@@ -1,5 +1,10 @@
 package io.tierwise.config;
 
+import io.tierwise.local.ChatTemplate;
+import io.tierwise.local.DecoderOptions;
+import io.tierwise.local.LocalTierSettings;
+import io.tierwise.local.SamplingParams;
+import io.tierwise.local.SaturationPolicy;
 import io.tierwise.tier.TierKind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +35,8 @@ import java.util.regex.Pattern;
  * @param retries extra attempts after a failed upstream call
  * @param circuitBreaker when to stop calling a failing upstream
  * @param apiKey the upstream API key, if the upstream needs one
+ * @param local how a {@code kind: local} tier runs its model in-process (section {@code local});
+ *     present exactly for local tiers
  */
 public record TierSettings(
     String name,
@@ -40,7 +48,8 @@ public record TierSettings(
     int maxOutputTokens,
     int retries,
     CircuitBreakerSettings circuitBreaker,
-    Optional<ApiKey> apiKey) {
+    Optional<ApiKey> apiKey,
+    Optional<LocalTierSettings> local) {
 
   public static final TierKind DEFAULT_KIND = TierKind.REMOTE;
   public static final int DEFAULT_MAX_OUTPUT_TOKENS = 1024;
@@ -61,6 +70,7 @@ public record TierSettings(
     Objects.requireNonNull(timeouts, "timeouts");
     Objects.requireNonNull(circuitBreaker, "circuitBreaker");
     Objects.requireNonNull(apiKey, "apiKey");
+    Objects.requireNonNull(local, "local");
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
           "tier name must match " + NAME.pattern() + ", got: '" + name + "'");
@@ -70,6 +80,14 @@ public record TierSettings(
     }
     if (kind == TierKind.REMOTE && baseUrl.isEmpty()) {
       throw new IllegalArgumentException("tier '" + name + "': a remote tier needs a base URL");
+    }
+    if (kind == TierKind.LOCAL && local.isEmpty()) {
+      throw new IllegalArgumentException(
+          "tier '" + name + "': a local tier needs its local model settings");
+    }
+    if (kind == TierKind.REMOTE && local.isPresent()) {
+      throw new IllegalArgumentException(
+          "tier '" + name + "': local model settings are only for a local tier");
     }
     if (maxOutputTokens < 1) {
       throw new IllegalArgumentException(
@@ -116,6 +134,13 @@ public record TierSettings(
     CircuitBreakerSettings breaker =
         CircuitBreakerSettings.read(section.section("circuit-breaker"));
     Optional<ApiKey> apiKey = readApiKey(section, env);
+    Optional<LocalTierSettings> local = Optional.empty();
+    if (kind == TierKind.LOCAL) {
+      local = Optional.of(readLocal(section.section("local"), maxOutputTokens));
+    } else if (section.has("local")) {
+      throw section.invalid("local", "is only for a tier with kind: local");
+    }
+    Optional<LocalTierSettings> localSettings = local;
     return section.build(
         () ->
             new TierSettings(
@@ -128,7 +153,87 @@ public record TierSettings(
                 maxOutputTokens,
                 retries,
                 breaker,
-                apiKey));
+                apiKey,
+                localSettings));
+  }
+
+  /** Section {@code tiers[i].local}; keys and defaults are documented in application.yaml. */
+  private static LocalTierSettings readLocal(SettingsReader local, int maxNewTokens) {
+    Path modelDir =
+        local
+            .path("model-dir")
+            .orElseThrow(() -> local.invalid("model-dir", "is required for a local tier"));
+    Optional<ChatTemplate> template =
+        local
+            .verbatim("chat-template")
+            .map(
+                raw -> {
+                  if (!raw.contains(ChatTemplate.USER)) {
+                    throw local.invalid(
+                        "chat-template",
+                        "must contain the placeholder " + ChatTemplate.USER + ", got: " + raw);
+                  }
+                  return new ChatTemplate(raw);
+                });
+    List<String> stop = local.verbatimList("stop");
+    SettingsReader sampling = local.section("sampling");
+    double temperature = sampling.decimal("temperature", SamplingParams.GREEDY.temperature(), 0);
+    double topP = sampling.decimal("top-p", 1.0, 0);
+    if (!(topP > 0 && topP <= 1)) {
+      throw sampling.invalid("top-p", "must be in (0, 1], got: " + topP);
+    }
+    int topK = sampling.integer("top-k", 0, 0, 1_000_000);
+    long seed = sampling.longInteger("seed", 0L, Long.MIN_VALUE, Long.MAX_VALUE);
+    int threads =
+        local.integer("intra-op-threads", DecoderOptions.DEFAULT_INTRA_OP_THREADS, 1, 1024);
+    int workers = local.integer("workers", LocalTierSettings.DEFAULT_WORKERS, 1, 1024);
+    int queue = local.integer("queue", LocalTierSettings.DEFAULT_QUEUE_CAPACITY, 0, 1_000_000);
+    SaturationPolicy whenSaturated =
+        local
+            .text("when-saturated")
+            .map(
+                raw ->
+                    switch (raw.toLowerCase(Locale.ROOT)) {
+                      case "refuse" -> SaturationPolicy.REFUSE;
+                      case "escalate" -> SaturationPolicy.ESCALATE;
+                      default ->
+                          throw local.invalid(
+                              "when-saturated", "must be refuse or escalate, got: " + raw);
+                    })
+            .orElse(LocalTierSettings.DEFAULT_WHEN_SATURATED);
+    SettingsReader confidence = local.section("confidence");
+    Optional<Path> calibration = confidence.path("calibration");
+    double minProbability =
+        confidence.decimal(
+            "min-probability-good", LocalTierSettings.DEFAULT_MIN_PROBABILITY_GOOD, 0);
+    if (minProbability > 1) {
+      throw confidence.invalid("min-probability-good", "must be in [0, 1], got: " + minProbability);
+    }
+    double minMean =
+        confidence.decimal("min-mean-logprob", LocalTierSettings.DEFAULT_MIN_MEAN_LOGPROB, -1000);
+    if (minMean > 0) {
+      throw confidence.invalid(
+          "min-mean-logprob", "must be <= 0 (a log-probability), got: " + minMean);
+    }
+    int probe =
+        confidence.integer(
+            "stream-probe-tokens", LocalTierSettings.DEFAULT_STREAM_PROBE_TOKENS, 1, 100_000);
+    return local.build(
+        () ->
+            new LocalTierSettings(
+                modelDir,
+                template,
+                maxNewTokens,
+                new SamplingParams(temperature, topP, topK, seed),
+                stop,
+                threads,
+                workers,
+                queue,
+                whenSaturated,
+                calibration,
+                minProbability,
+                minMean,
+                probe));
   }
 
   private static Optional<ApiKey> readApiKey(SettingsReader section, Map<String, String> env) {

@@ -38,6 +38,16 @@ public record Attempt(
           case AttemptResult.Status s -> "HTTP " + s.code();
           case AttemptResult.Failed f -> f.kind().label() + " (" + f.message() + ")";
           case AttemptResult.CircuitOpen c -> "circuit open, not called";
+          case AttemptResult.Local l ->
+              "local "
+                  + l.outcome().label()
+                  + " ("
+                  + l.completionTokens()
+                  + " tokens"
+                  + (l.confidence().isPresent()
+                      ? ", confidence " + l.confidence().getAsDouble()
+                      : "")
+                  + ")";
         };
     return tier + "/" + upstream + ": " + outcome + " after " + latency.toMillis() + " ms";
   }

@@ -1,6 +1,8 @@
 package io.tierwise.gateway;
 
+import io.tierwise.local.LocalOutcome;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /** How one call to an upstream ended. */
 public sealed interface AttemptResult {
@@ -45,6 +47,43 @@ public sealed interface AttemptResult {
     @Override
     public String label() {
       return "circuit_open";
+    }
+  }
+
+  /**
+   * An attempt with an in-process local tier.
+   *
+   * @param outcome answered, discarded for low confidence, saturated or failed
+   * @param promptTokens prompt tokens the model read (0 when nothing ran)
+   * @param completionTokens tokens generated, discarded ones included
+   * @param costUsd the attempt's cost at the local tier's prices, paid even when discarded
+   * @param confidence the score the gate compared (P(good) or mean logprob), when it judged
+   */
+  record Local(
+      LocalOutcome outcome,
+      long promptTokens,
+      long completionTokens,
+      double costUsd,
+      OptionalDouble confidence)
+      implements AttemptResult {
+    public Local {
+      Objects.requireNonNull(outcome, "outcome");
+      if (promptTokens < 0 || completionTokens < 0) {
+        throw new IllegalArgumentException(
+            "token counts must be >= 0, got prompt="
+                + promptTokens
+                + " completion="
+                + completionTokens);
+      }
+      if (!(costUsd >= 0) || Double.isInfinite(costUsd)) {
+        throw new IllegalArgumentException("costUsd must be finite and >= 0, got: " + costUsd);
+      }
+      Objects.requireNonNull(confidence, "confidence");
+    }
+
+    @Override
+    public String label() {
+      return "local_" + outcome.label();
     }
   }
 

@@ -16,6 +16,18 @@ import io.tierwise.feedback.DecisionRecorder;
 import io.tierwise.http.ApiException;
 import io.tierwise.http.RouterLease;
 import io.tierwise.http.RouterSupplier;
+import io.tierwise.local.ConfidenceVerdict;
+import io.tierwise.local.ContextLengthExceededException;
+import io.tierwise.local.GeneratedToken;
+import io.tierwise.local.Generation;
+import io.tierwise.local.GenerationRequest;
+import io.tierwise.local.LocalAttempt;
+import io.tierwise.local.LocalAttemptListener;
+import io.tierwise.local.LocalOutcome;
+import io.tierwise.local.LocalTier;
+import io.tierwise.local.LocalTierSaturatedException;
+import io.tierwise.local.SaturationPolicy;
+import io.tierwise.local.TokenSink;
 import io.tierwise.routing.Router;
 import io.tierwise.routing.RoutingDecision;
 import io.tierwise.routing.RoutingRequest;
@@ -36,10 +48,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -58,8 +76,17 @@ import java.util.logging.Logger;
  * precede the body). Every routed request is written to the {@link RequestLog} before its response
  * completes.
  *
- * <p>The caller owns the router, the request log and the meter registry; {@link #close()} releases
- * only the upstream connections.
+ * <p>A tier given to {@link Builder#localTiers(Map)} is answered in-process by its {@link
+ * LocalTier}. An answer whose confidence is below the tier's threshold (for a stream: judged on its
+ * first tokens, before any byte is sent), a saturated pool configured to escalate, or a model
+ * failure discards the local attempt and sends the request to the candidates of the next tier up
+ * that has upstreams, with header {@code x-tierwise-escalated-from: <local tier>}; the request's
+ * log row lists the local attempt (an {@link AttemptResult.Local} with its tokens and cost) before
+ * the upstream attempts. A saturated pool configured to refuse answers 429. Every local attempt is
+ * reported to the {@link LocalAttemptListener}.
+ *
+ * <p>The caller owns the router, the request log, the meter registry and the local tiers; {@link
+ * #close()} releases only the upstream connections.
  */
 public final class ChatCompletionsService implements HttpService, AutoCloseable {
 
@@ -81,7 +108,15 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
   private final FallbackChain chain;
   private final ModelCatalog catalog;
   private final UpstreamFailover failover;
+  private final Map<String, LocalTier> localTiers;
+  private final Map<String, List<Upstream>> escalations = new LinkedHashMap<>();
+  private final LocalAttemptListener localListener;
+  private final Map<String, Pricing> localPrices;
+  private final LocalCompletions localJson = new LocalCompletions(mapper);
   private volatile boolean closed;
+
+  /** The {@code upstream} a local tier's answers are logged and reported under. */
+  static final String LOCAL_UPSTREAM = "local";
 
   private ChatCompletionsService(Builder b) {
     this.routers = b.routers;
@@ -103,7 +138,17 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     } catch (IllegalArgumentException e) {
       throw new GatewayConfigException(e.getMessage(), e);
     }
-    List<String> uncovered = chain.tiersWithoutUpstream();
+    this.localTiers = Map.copyOf(b.localTiers);
+    this.localListener = b.localListener;
+    this.localPrices = Map.copyOf(b.localPrices);
+    for (String local : localTiers.keySet()) {
+      if (!tiers.containsKey(local)) {
+        throw new GatewayConfigException(
+            "local tier '" + local + "' is not a router tier; router tiers: " + tiers.keySet());
+      }
+    }
+    List<String> uncovered =
+        chain.tiersWithoutUpstream().stream().filter(t -> !localTiers.containsKey(t)).toList();
     if (!uncovered.isEmpty()) {
       throw new GatewayConfigException(
           "router tiers " + uncovered + " have no upstream in the gateway settings");
@@ -125,10 +170,28 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
         upstreams.put(upstream.name(), runtime);
         metrics.registerCircuit(runtime);
       }
+      for (String local : localTiers.keySet()) {
+        escalations.put(local, runtime(chain.forTier(escalationTier(local))));
+      }
     } catch (RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  /** The first tier above {@code local} that is served by upstreams. */
+  private String escalationTier(String local) {
+    List<String> order = List.copyOf(tiers.keySet());
+    for (int i = order.indexOf(local) + 1; i < order.size(); i++) {
+      if (!localTiers.containsKey(order.get(i))) {
+        return order.get(i);
+      }
+    }
+    throw new GatewayConfigException(
+        "local tier '"
+            + local
+            + "' has no remote tier above it to escalate to; router tiers, cheapest first: "
+            + order);
   }
 
   /**
@@ -250,15 +313,34 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     }
     RequestContext context =
         new RequestContext(
-            routed.decisionId(), received, tenant, workflow, request, routed.tier(), clock);
+            routed.decisionId(),
+            received,
+            tenant,
+            workflow,
+            request,
+            routed.tier(),
+            clock,
+            List.of(),
+            Optional.empty());
+    LocalTier local = localTiers.get(routed.tier());
+    if (local != null) {
+      serveLocally(res, context, local);
+      return;
+    }
+    dispatch(res, context, routed.candidates());
+  }
+
+  /** Runs the request through {@code candidates} and answers with what the failover settles on. */
+  private void dispatch(ServerResponse res, RequestContext context, List<Upstream> candidates) {
+    ChatRequest request = context.request();
     UpstreamReply reply;
     try {
       reply =
           failover.dispatch(
-              routed.candidates(),
+              candidates,
               upstream -> request.forUpstream(upstream, mapper),
               request.stream(),
-              received.plus(settings.requestTimeout()));
+              context.received().plus(settings.requestTimeout()));
     } catch (AllUpstreamsFailedException e) {
       allFailed(res, context, e);
       return;
@@ -461,7 +543,450 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
         context.unserved(503, RequestOutcome.ALL_UPSTREAMS_FAILED, e.attempts(), e.getMessage()));
     res.header("x-tierwise-decision-id", context.decisionId());
     res.header("x-tierwise-tier", context.routedTier());
+    context.escalatedFrom().ifPresent(tier -> res.header("x-tierwise-escalated-from", tier));
     sendJson(res, 503, json.allFailed(e));
+  }
+
+  // ---- local tiers ----
+
+  private void serveLocally(ServerResponse res, RequestContext context, LocalTier local) {
+    ChatRequest request = context.request();
+    GenerationRequest generation;
+    boolean logprobs;
+    try {
+      generation = LocalCompletions.generationRequest(request, local.settings());
+      logprobs = LocalCompletions.wantsLogprobs(request);
+    } catch (OpenAiErrorException e) {
+      writeLog(
+          context.local(
+              local,
+              e.status(),
+              RequestOutcome.REJECTED_BY_UPSTREAM,
+              List.of(),
+              Usage.NONE,
+              0,
+              Optional.of(e.getMessage())));
+      res.header("x-tierwise-tier", local.name());
+      sendError(res, e, Optional.of(context.decisionId()));
+      return;
+    }
+    if (request.stream()) {
+      streamLocally(res, context, local, generation, logprobs);
+      return;
+    }
+    Instant started = clock.instant();
+    long deadline = deadlineNanos(context);
+    CompletableFuture<Generation> future;
+    try {
+      future = local.submit(generation, TokenSink.NONE);
+    } catch (LocalTierSaturatedException e) {
+      saturated(res, context, local, started, e);
+      return;
+    }
+    Generation answer;
+    try {
+      answer = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      failed(res, context, local, started, "no answer within the request timeout");
+      return;
+    } catch (ExecutionException e) {
+      failed(res, context, local, started, describe(e.getCause()));
+      return;
+    } catch (CancellationException e) {
+      failed(res, context, local, started, "generation cancelled");
+      return;
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      sendError(
+          res,
+          new OpenAiErrorException(
+              503, "api_error", "shutting_down", "the gateway is shutting down"),
+          Optional.of(context.decisionId()));
+      return;
+    }
+    ConfidenceVerdict verdict = local.gate().judge(answer.tokens());
+    Usage usage =
+        new Usage(answer.usage().promptTokens(), answer.usage().completionTokens(), false);
+    double cost = localPricing(local).costUsd(usage.promptTokens(), usage.completionTokens());
+    if (!verdict.confident()) {
+      Attempt attempt =
+          localAttempt(local, LocalOutcome.LOW_CONFIDENCE, usage, cost, verdict, started);
+      report(
+          context,
+          local,
+          started,
+          LocalOutcome.LOW_CONFIDENCE,
+          Optional.of(verdict),
+          true,
+          usage,
+          cost);
+      dispatch(res, context.escalated(local.name(), attempt), escalations.get(local.name()));
+      return;
+    }
+    Attempt attempt = localAttempt(local, LocalOutcome.ANSWERED, usage, cost, verdict, started);
+    ObjectNode body =
+        localJson.completion(
+            "chatcmpl-" + context.decisionId(),
+            clock.instant().getEpochSecond(),
+            local.modelId(),
+            answer,
+            logprobs);
+    writeLog(
+        context.local(
+            local, 200, RequestOutcome.COMPLETED, List.of(attempt), usage, cost, Optional.empty()));
+    metrics.usage(context.tenant(), local.name(), usage, cost);
+    report(
+        context, local, started, LocalOutcome.ANSWERED, Optional.of(verdict), false, usage, cost);
+    localHeaders(res, context, local, verdict);
+    res.header("x-tierwise-cost-usd", formatUsd(cost));
+    res.header("x-tierwise-usage-estimated", "false");
+    sendJson(res, 200, body);
+  }
+
+  /**
+   * Streams a local answer once its first {@link
+   * io.tierwise.local.LocalTierSettings#streamProbeTokens()} tokens (or the whole answer, if
+   * shorter) pass the confidence gate; until then nothing is sent, so a weak start can still
+   * escalate with a clean response.
+   */
+  private void streamLocally(
+      ServerResponse res,
+      RequestContext context,
+      LocalTier local,
+      GenerationRequest generation,
+      boolean logprobs) {
+    Instant started = clock.instant();
+    long deadline = deadlineNanos(context);
+    LocalStream stream = new LocalStream();
+    CompletableFuture<Generation> future;
+    try {
+      future = local.submit(generation, stream);
+    } catch (LocalTierSaturatedException e) {
+      saturated(res, context, local, started, e);
+      return;
+    }
+    stream.follow(future);
+    List<LocalStream.Event> held = new ArrayList<>();
+    List<GeneratedToken> probe = new ArrayList<>();
+    Generation finishedEarly = null;
+    try {
+      while (finishedEarly == null && probe.size() < local.settings().streamProbeTokens()) {
+        LocalStream.Event event = stream.next(deadline - System.nanoTime());
+        if (event == null) {
+          future.cancel(true);
+          failed(res, context, local, started, "no answer within the request timeout");
+          return;
+        }
+        held.add(event);
+        switch (event) {
+          case LocalStream.TokenChosen t -> probe.add(t.token());
+          case LocalStream.TextFinal t -> {}
+          case LocalStream.Finished f -> finishedEarly = f.generation();
+          case LocalStream.Failed f -> {
+            failed(res, context, local, started, describe(f.error()));
+            return;
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      sendError(
+          res,
+          new OpenAiErrorException(
+              503, "api_error", "shutting_down", "the gateway is shutting down"),
+          Optional.of(context.decisionId()));
+      return;
+    }
+    ConfidenceVerdict verdict =
+        local.gate().judge(finishedEarly != null ? finishedEarly.tokens() : probe);
+    if (!verdict.confident()) {
+      future.cancel(true);
+      Usage usage = new Usage(local.promptTokens(generation), probe.size(), false);
+      double cost = localPricing(local).costUsd(usage.promptTokens(), usage.completionTokens());
+      Attempt attempt =
+          localAttempt(local, LocalOutcome.LOW_CONFIDENCE, usage, cost, verdict, started);
+      report(
+          context,
+          local,
+          started,
+          LocalOutcome.LOW_CONFIDENCE,
+          Optional.of(verdict),
+          true,
+          usage,
+          cost);
+      dispatch(res, context.escalated(local.name(), attempt), escalations.get(local.name()));
+      return;
+    }
+    localHeaders(res, context, local, verdict);
+    res.status(200);
+    res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+    res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+    String id = "chatcmpl-" + context.decisionId();
+    long created = clock.instant().getEpochSecond();
+    String model = local.modelId();
+    OutputStream out = res.outputStream();
+    LocalCompletions.PendingTokens pending = new LocalCompletions.PendingTokens();
+    Generation done = null;
+    String failure = null;
+    RequestOutcome outcome;
+    int streamedTokens = 0;
+    try {
+      sse(out, localJson.chunk(id, created, model, "assistant", "", List.of(), false, null));
+      int next = 0;
+      while (done == null && failure == null) {
+        LocalStream.Event event;
+        if (next < held.size()) {
+          event = held.get(next++);
+        } else {
+          event = stream.next(deadline - System.nanoTime());
+          if (event == null) {
+            future.cancel(true);
+            failure = "no complete answer within the request timeout";
+            break;
+          }
+        }
+        switch (event) {
+          case LocalStream.TokenChosen t -> {
+            pending.add(t.token());
+            streamedTokens++;
+          }
+          case LocalStream.TextFinal t ->
+              sse(
+                  out,
+                  localJson.chunk(
+                      id, created, model, null, t.delta(), pending.take(), logprobs, null));
+          case LocalStream.Finished f -> done = f.generation();
+          case LocalStream.Failed f -> failure = describe(f.error());
+        }
+      }
+      if (done != null) {
+        sse(
+            out,
+            localJson.chunk(
+                id,
+                created,
+                model,
+                null,
+                null,
+                pending.take(),
+                logprobs,
+                done.finishReason().wireName()));
+        if (context.request().includeUsage()) {
+          Usage usage =
+              new Usage(done.usage().promptTokens(), done.usage().completionTokens(), false);
+          sse(
+              out,
+              localJson.usageChunk(
+                  id,
+                  created,
+                  model,
+                  usage,
+                  localPricing(local).costUsd(usage.promptTokens(), usage.completionTokens())));
+        }
+        writeSse(out, "data: [DONE]\n\n");
+        outcome = RequestOutcome.COMPLETED;
+      } else {
+        ObjectNode event = json.error("api_error", "local_generation_failed", failure);
+        sse(out, event);
+        outcome = RequestOutcome.STREAM_INTERRUPTED;
+      }
+    } catch (ClientGone e) {
+      future.cancel(true);
+      failure = "client disconnected: " + e.getMessage();
+      outcome = RequestOutcome.CLIENT_DISCONNECTED;
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      failure = "the gateway is shutting down";
+      outcome = RequestOutcome.STREAM_INTERRUPTED;
+    }
+    Usage usage =
+        done != null
+            ? new Usage(done.usage().promptTokens(), done.usage().completionTokens(), false)
+            : new Usage(local.promptTokens(generation), streamedTokens, false);
+    double cost = localPricing(local).costUsd(usage.promptTokens(), usage.completionTokens());
+    Attempt attempt = localAttempt(local, LocalOutcome.ANSWERED, usage, cost, verdict, started);
+    writeLog(
+        context.local(
+            local, 200, outcome, List.of(attempt), usage, cost, Optional.ofNullable(failure)));
+    metrics.usage(context.tenant(), local.name(), usage, cost);
+    report(
+        context, local, started, LocalOutcome.ANSWERED, Optional.of(verdict), false, usage, cost);
+    closeQuietly(out);
+  }
+
+  /** The pool refused the request: answer 429, or escalate, as the tier is configured. */
+  private void saturated(
+      ServerResponse res,
+      RequestContext context,
+      LocalTier local,
+      Instant started,
+      LocalTierSaturatedException e) {
+    boolean escalate = local.settings().whenSaturated() == SaturationPolicy.ESCALATE;
+    Attempt attempt =
+        new Attempt(
+            local.name(),
+            LOCAL_UPSTREAM,
+            new AttemptResult.Local(LocalOutcome.SATURATED, 0, 0, 0, OptionalDouble.empty()),
+            elapsed(started),
+            Optional.empty());
+    report(
+        context, local, started, LocalOutcome.SATURATED, Optional.empty(), escalate, Usage.NONE, 0);
+    if (escalate) {
+      dispatch(res, context.escalated(local.name(), attempt), escalations.get(local.name()));
+      return;
+    }
+    writeLog(
+        context.local(
+            local,
+            429,
+            RequestOutcome.LOCAL_TIER_SATURATED,
+            List.of(attempt),
+            Usage.NONE,
+            0,
+            Optional.of(e.getMessage())));
+    res.header("x-tierwise-tier", local.name());
+    // One generation takes about a second on CPU; sooner than that the pool is still full.
+    res.header("Retry-After", "1");
+    sendError(
+        res,
+        new OpenAiErrorException(
+            429,
+            "rate_limit_error",
+            "local_tier_saturated",
+            "tier '" + local.name() + "' is busy: " + e.getMessage() + "; retry shortly"),
+        Optional.of(context.decisionId()));
+  }
+
+  /** The model could not answer (context exceeded, runtime failure, timeout): escalate. */
+  private void failed(
+      ServerResponse res,
+      RequestContext context,
+      LocalTier local,
+      Instant started,
+      String message) {
+    LOG.log(
+        Level.WARNING, () -> "local tier '" + local.name() + "' failed, escalating: " + message);
+    Attempt attempt =
+        new Attempt(
+            local.name(),
+            LOCAL_UPSTREAM,
+            new AttemptResult.Local(LocalOutcome.FAILED, 0, 0, 0, OptionalDouble.empty()),
+            elapsed(started),
+            Optional.empty());
+    report(context, local, started, LocalOutcome.FAILED, Optional.empty(), true, Usage.NONE, 0);
+    dispatch(res, context.escalated(local.name(), attempt), escalations.get(local.name()));
+  }
+
+  private Attempt localAttempt(
+      LocalTier local,
+      LocalOutcome outcome,
+      Usage usage,
+      double cost,
+      ConfidenceVerdict verdict,
+      Instant started) {
+    OptionalDouble score =
+        verdict.confidence().isPresent()
+            ? OptionalDouble.of(verdict.score())
+            : OptionalDouble.empty();
+    return new Attempt(
+        local.name(),
+        LOCAL_UPSTREAM,
+        new AttemptResult.Local(
+            outcome, usage.promptTokens(), usage.completionTokens(), cost, score),
+        elapsed(started),
+        Optional.empty());
+  }
+
+  private void report(
+      RequestContext context,
+      LocalTier local,
+      Instant started,
+      LocalOutcome outcome,
+      Optional<ConfidenceVerdict> verdict,
+      boolean escalated,
+      Usage usage,
+      double cost) {
+    metrics.localAttempt(local.name(), outcome, escalated);
+    LocalAttempt attempt =
+        new LocalAttempt(
+            context.decisionId(),
+            local.name(),
+            local.modelId(),
+            context.request().stream(),
+            outcome,
+            verdict,
+            escalated,
+            usage.promptTokens(),
+            usage.completionTokens(),
+            cost,
+            elapsed(started));
+    try {
+      localListener.onLocalAttempt(attempt);
+    } catch (RuntimeException e) {
+      // The listener records feedback; the client's answer must not depend on it.
+      LOG.log(Level.SEVERE, "local attempt listener failed for " + context.decisionId(), e);
+    }
+  }
+
+  private void localHeaders(
+      ServerResponse res, RequestContext context, LocalTier local, ConfidenceVerdict verdict) {
+    res.header("x-tierwise-decision-id", context.decisionId());
+    res.header("x-tierwise-tier", local.name());
+    res.header("x-tierwise-model", local.modelId());
+    res.header("x-tierwise-upstream", LOCAL_UPSTREAM);
+    res.header("x-tierwise-attempts", "1");
+    res.header("x-tierwise-confidence", Double.toString(verdict.score()));
+    res.header("x-tierwise-confidence-basis", verdict.basis().label());
+  }
+
+  private Pricing localPricing(LocalTier local) {
+    Pricing configured = localPrices.get(local.name());
+    return configured != null ? configured : Pricing.of(tiers.get(local.name()));
+  }
+
+  private long deadlineNanos(RequestContext context) {
+    Duration left =
+        Duration.between(clock.instant(), context.received().plus(settings.requestTimeout()));
+    return System.nanoTime() + Math.max(0, left.toNanos());
+  }
+
+  private Duration elapsed(Instant started) {
+    Duration d = Duration.between(started, clock.instant());
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+
+  private static String describe(Throwable error) {
+    if (error instanceof ContextLengthExceededException) {
+      return "prompt too long for the local model: " + error.getMessage();
+    }
+    if (error instanceof CancellationException) {
+      return "generation cancelled";
+    }
+    return error.getClass().getSimpleName() + ": " + error.getMessage();
+  }
+
+  private void sse(OutputStream out, JsonNode event) {
+    writeSse(out, "data: " + event + "\n\n");
+  }
+
+  private static void writeSse(OutputStream out, String event) {
+    try {
+      out.write(event.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    } catch (IOException | UncheckedIOException e) {
+      throw new ClientGone(e);
+    }
+  }
+
+  /** Writing to the client failed: it closed the connection. */
+  private static final class ClientGone extends RuntimeException {
+    ClientGone(Exception cause) {
+      super(cause.getMessage(), cause);
+    }
   }
 
   // ---- GET /v1/models and /v1/upstreams ----
@@ -502,7 +1027,8 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     res.header("x-tierwise-tier", upstream.tier());
     res.header("x-tierwise-model", upstream.settings().model());
     res.header("x-tierwise-upstream", upstream.name());
-    res.header("x-tierwise-attempts", Integer.toString(attempts.size()));
+    res.header("x-tierwise-attempts", Integer.toString(context.earlier().size() + attempts.size()));
+    context.escalatedFrom().ifPresent(tier -> res.header("x-tierwise-escalated-from", tier));
   }
 
   private void writeLog(RequestRecord record) {
@@ -578,7 +1104,50 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
       String workflow,
       ChatRequest request,
       String routedTier,
-      Clock clock) {
+      Clock clock,
+      List<Attempt> earlier,
+      Optional<String> escalatedFrom) {
+
+    RequestContext {
+      earlier = List.copyOf(earlier);
+    }
+
+    /** The same request after its local attempt was discarded, on its way to the next tier. */
+    RequestContext escalated(String fromTier, Attempt localAttempt) {
+      List<Attempt> attempts = new ArrayList<>(earlier);
+      attempts.add(localAttempt);
+      return new RequestContext(
+          decisionId,
+          received,
+          tenant,
+          workflow,
+          request,
+          routedTier,
+          clock,
+          attempts,
+          Optional.of(fromTier));
+    }
+
+    /** A request the local tier answered (or refused). */
+    RequestRecord local(
+        LocalTier local,
+        int status,
+        RequestOutcome outcome,
+        List<Attempt> attempts,
+        Usage usage,
+        double costUsd,
+        Optional<String> error) {
+      return build(
+          local.name(),
+          local.modelId(),
+          LOCAL_UPSTREAM,
+          status,
+          outcome,
+          attempts,
+          usage,
+          costUsd,
+          error);
+    }
 
     /** A request an upstream answered (fully, partly, or with a refusal). */
     RequestRecord record(
@@ -624,6 +1193,8 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
         double costUsd,
         Optional<String> error) {
       Duration latency = Duration.between(received, clock.instant());
+      List<Attempt> all = new ArrayList<>(earlier);
+      all.addAll(attempts);
       return new RequestRecord(
           decisionId,
           received,
@@ -637,7 +1208,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
           request.stream(),
           status,
           outcome,
-          attempts,
+          all,
           usage,
           costUsd,
           latency.isNegative() ? Duration.ZERO : latency,
@@ -659,8 +1230,35 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     private Sleeper sleeper = Sleeper.SYSTEM;
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private UnaryOperator<String> environment = System::getenv;
+    private Map<String, LocalTier> localTiers = Map.of();
+    private LocalAttemptListener localListener = LocalAttemptListener.NONE;
+    private Map<String, Pricing> localPrices = Map.of();
 
     private Builder() {}
+
+    /**
+     * Tiers answered in-process, by router tier name; each needs a remote tier above it to escalate
+     * to. The caller keeps ownership and closes them after the service.
+     */
+    public Builder localTiers(Map<String, LocalTier> value) {
+      this.localTiers = Map.copyOf(Objects.requireNonNull(value, "localTiers"));
+      return this;
+    }
+
+    /**
+     * Prices of local tiers by tier name, e.g. from {@code application.yaml}; a local tier not
+     * listed is priced at its router tier's list prices.
+     */
+    public Builder localPrices(Map<String, Pricing> value) {
+      this.localPrices = Map.copyOf(Objects.requireNonNull(value, "localPrices"));
+      return this;
+    }
+
+    /** Told about every local attempt (e.g. the feedback store); ignores them by default. */
+    public Builder localAttemptListener(LocalAttemptListener value) {
+      this.localListener = Objects.requireNonNull(value, "localAttemptListener");
+      return this;
+    }
 
     /** A fixed router, which the caller owns and closes. */
     public Builder router(Router value) {

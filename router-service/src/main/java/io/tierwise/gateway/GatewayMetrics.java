@@ -20,6 +20,7 @@ final class GatewayMetrics {
   static final String UPSTREAM_LATENCY = "tierwise.gateway.upstream.latency";
   static final String TOKENS = "tierwise.gateway.tokens";
   static final String SPEND = "tierwise.gateway.spend.usd";
+  static final String LOCAL_ATTEMPTS = "tierwise.gateway.local.attempts";
 
   private final MeterRegistry registry;
 
@@ -40,6 +41,17 @@ final class GatewayMetrics {
     Counter.builder(RETRIES)
         .description("Repeated attempts on the same upstream")
         .tag("upstream", upstream.name())
+        .register(registry)
+        .increment();
+  }
+
+  /** One local-tier attempt by outcome; escalations are the low_confidence, saturated, failed. */
+  void localAttempt(String tier, io.tierwise.local.LocalOutcome outcome, boolean escalated) {
+    Counter.builder(LOCAL_ATTEMPTS)
+        .description("Attempts to answer with an in-process local tier")
+        .tag("tier", tier)
+        .tag("outcome", outcome.label())
+        .tag("escalated", Boolean.toString(escalated))
         .register(registry)
         .increment();
   }

@@ -12,6 +12,8 @@ public enum RequestOutcome {
   INVALID_UPSTREAM_RESPONSE,
   /** A stream broke after its first event had been sent; the client got an error event. */
   STREAM_INTERRUPTED,
+  /** The local tier's workers and queue were full and it is configured to refuse: HTTP 429. */
+  LOCAL_TIER_SATURATED,
   /** The client went away before the response was complete. */
   CLIENT_DISCONNECTED
 }

@@ -28,6 +28,8 @@ final class RetryPolicy {
       case AttemptResult.Status s -> s.code() == 429 || s.code() >= 500;
       case AttemptResult.Failed f -> true;
       case AttemptResult.CircuitOpen c -> false;
+      // Local attempts are decided by the gateway, never retried against an upstream.
+      case AttemptResult.Local l -> false;
     };
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tierwise.local.LocalOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -293,6 +295,13 @@ public final class SqliteRequestLog implements RequestLog {
           node.put("message", f.message());
         }
         case AttemptResult.CircuitOpen c -> node.put("circuit_open", true);
+        case AttemptResult.Local l -> {
+          node.put("local", l.outcome().name());
+          node.put("prompt_tokens", l.promptTokens());
+          node.put("completion_tokens", l.completionTokens());
+          node.put("cost_usd", l.costUsd());
+          l.confidence().ifPresent(c -> node.put("confidence", c));
+        }
       }
       node.put("latency_ns", attempt.latency().toNanos());
       attempt.retryAfter().ifPresent(d -> node.put("retry_after_ns", d.toNanos()));
@@ -317,6 +326,16 @@ public final class SqliteRequestLog implements RequestLog {
             new AttemptResult.Failed(
                 AttemptResult.FailureKind.valueOf(node.get("failure").asText()),
                 node.path("message").asText());
+      } else if (node.has("local")) {
+        result =
+            new AttemptResult.Local(
+                LocalOutcome.valueOf(node.get("local").asText()),
+                node.path("prompt_tokens").asLong(),
+                node.path("completion_tokens").asLong(),
+                node.path("cost_usd").asDouble(),
+                node.has("confidence")
+                    ? OptionalDouble.of(node.get("confidence").asDouble())
+                    : OptionalDouble.empty());
       } else {
         result = new AttemptResult.CircuitOpen();
       }

@@ -6,6 +6,7 @@ import io.tierwise.artifact.RouterManifest;
 import io.tierwise.config.EmbeddingSettings;
 import io.tierwise.config.FeedbackSettings;
 import io.tierwise.config.ReloadSettings;
+import io.tierwise.config.TierSettings;
 import io.tierwise.config.TierwiseSettings;
 import io.tierwise.embedder.EmbedderSettings;
 import io.tierwise.embedder.OnnxTextEmbedder;
@@ -15,17 +16,21 @@ import io.tierwise.feedback.ShadowEvaluator;
 import io.tierwise.gateway.ChatCompletionsService;
 import io.tierwise.gateway.CompletionListener;
 import io.tierwise.gateway.GatewaySettings;
+import io.tierwise.gateway.Pricing;
 import io.tierwise.gateway.RequestLog;
 import io.tierwise.gateway.SqliteRequestLog;
 import io.tierwise.gateway.TierCaller;
 import io.tierwise.http.JsonCodec;
 import io.tierwise.http.TierwiseServer;
+import io.tierwise.local.LocalTier;
+import io.tierwise.local.LocalTierSettings;
 import io.tierwise.reload.AdminGuard;
 import io.tierwise.reload.AdminService;
 import io.tierwise.reload.ArtifactWatcher;
 import io.tierwise.reload.ReloadableRouters;
 import io.tierwise.routing.LearnedRouter;
 import io.tierwise.tier.Tier;
+import io.tierwise.tier.TierKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -33,7 +38,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -154,6 +161,27 @@ public final class ServingStack implements AutoCloseable {
         opened.push(evaluator);
         shadow = evaluator;
       }
+      // Local models load here, before the listener starts: a wrong folder stops the start with
+      // one line, and requests never find a local tier half-loaded.
+      Map<String, LocalTier> localTiers = new LinkedHashMap<>();
+      Map<String, Pricing> localPrices = new LinkedHashMap<>();
+      for (TierSettings tier : settings.tiers()) {
+        if (tier.kind() == TierKind.LOCAL) {
+          LocalTierSettings local = tier.local().orElseThrow();
+          LocalTier localTier =
+              LocalTier.open(
+                  tier.name(),
+                  local.withPaths(
+                      locate(local.modelDir(), home),
+                      local.calibration().map(file -> locate(file, home))),
+                  Optional.of(artifact));
+          opened.push(localTier);
+          localTiers.put(tier.name(), localTier);
+          localPrices.put(
+              tier.name(),
+              new Pricing(tier.prices().inputUsdPer1M(), tier.prices().outputUsdPer1M()));
+        }
+      }
       ChatCompletionsService gateway =
           ChatCompletionsService.builder()
               .routers(routers, manifest.tiers())
@@ -163,6 +191,9 @@ public final class ServingStack implements AutoCloseable {
               .meterRegistry(registry)
               .decisionRecorder(store)
               .completionListener(shadow)
+              .localTiers(localTiers)
+              .localPrices(localPrices)
+              .localAttemptListener(attempt -> recordLocalAttempt(store, manifest, attempt))
               .build();
       opened.push(gateway);
       Optional<ArtifactWatcher> watcher = watcher(settings.reload(), routers, home);
@@ -205,7 +236,7 @@ public final class ServingStack implements AutoCloseable {
     server.awaitClose();
   }
 
-  /** Stops the server, then closes the gateway, the request log and the router; safe twice. */
+  /** Stops the server, then closes the gateway, local tiers, request log and router; safe twice. */
   @Override
   public void close() {
     RuntimeException failure = new RuntimeException("closing the serving stack failed");
@@ -238,6 +269,31 @@ public final class ServingStack implements AutoCloseable {
                 reload.pollInterval().isZero()
                     ? ArtifactWatcher.of(routers, dir)
                     : ArtifactWatcher.polling(routers, dir, reload.pollInterval()));
+  }
+
+  /**
+   * Labels a local attempt with its confidence under the model the router's tier stands for (not
+   * the local model's own name), so retraining joins it with the training data's labels.
+   */
+  private static void recordLocalAttempt(
+      FeedbackStore store, RouterManifest manifest, io.tierwise.local.LocalAttempt attempt) {
+    String model =
+        manifest.tiers().stream()
+            .filter(t -> t.name().equals(attempt.tier()))
+            .map(Tier::model)
+            .findFirst()
+            .orElse(attempt.model());
+    io.tierwise.feedback.LocalConfidence.of(
+            attempt.decisionId(),
+            attempt.tier(),
+            model,
+            attempt.probabilityGood(),
+            attempt.meanLogprob(),
+            attempt.escalated(),
+            attempt.promptTokens(),
+            attempt.completionTokens(),
+            attempt.costUsd())
+        .ifPresent(store::recordLocalAttempt);
   }
 
   /** {@code path} as given when absolute or present here, else under the installation. */

@@ -181,7 +181,7 @@ class TierwiseSettingsTest {
             "test",
             """
             tiers:
-              - {name: tiny, kind: local, model: stories260k, prices: {input: 0, output: 0}}
+              - {name: tiny, kind: local, model: stories260k, prices: {input: 0, output: 0}, local: {model-dir: models/stories260k}}
             """,
             Map.of());
 
