@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
         "A learned LLM router: picks the cheapest model tier that will still answer a prompt well.",
     mixinStandardHelpOptions = true,
     version = "tierwise 0.1.0",
-    subcommands = {RouteCommand.class, TrainCommand.class, EvalCommand.class})
+    subcommands = {RouteCommand.class, TrainCommand.class, EvalCommand.class, RetrainCommand.class})
 public final class TierwiseCli {
 
   private TierwiseCli() {}
@@ -65,6 +65,7 @@ public final class TierwiseCli {
       case KnnMemoryException e -> ExitCode.BAD_INPUT;
       case TierConfigException e -> ExitCode.BAD_INPUT;
       case io.tierwise.artifact.RouterArtifactException e -> ExitCode.BAD_INPUT;
+      case io.tierwise.retraining.RetrainingException e -> ExitCode.BAD_INPUT;
       case IllegalArgumentException e -> ExitCode.BAD_INPUT;
       case IOException e -> ExitCode.BAD_INPUT;
       case UncheckedIOException e -> ExitCode.BAD_INPUT;
