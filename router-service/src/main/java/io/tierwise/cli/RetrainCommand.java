@@ -93,7 +93,8 @@ final class RetrainCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "New artifact directory (default: <router's parent>/<new version>).")
+      description =
+          "New artifact directory, which must not exist (default: <router's parent>/<name>-retrained-<UTC time>).")
   Path out;
 
   @Option(
@@ -136,7 +137,12 @@ final class RetrainCommand implements Callable<Integer> {
             parent
                 .toAbsolutePath()
                 .getParent()
-                .resolve(parentManifest.name() + "-retrained-" + System.currentTimeMillis());
+                .resolve(
+                    parentManifest.name()
+                        + "-retrained-"
+                        + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                            .withZone(java.time.ZoneOffset.UTC)
+                            .format(java.time.Instant.now()));
       }
       result =
           new RouterRetraining(embedder, PromotionRule.defaults(), System.err)

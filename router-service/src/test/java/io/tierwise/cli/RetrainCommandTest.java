@@ -3,6 +3,7 @@ package io.tierwise.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,10 @@ import io.tierwise.data.LabelledDatasets;
 import io.tierwise.data.LabelledPrompt;
 import io.tierwise.data.LabelledPromptJsonl;
 import io.tierwise.data.Outcome;
+import io.tierwise.local.AnswerConfidence;
+import io.tierwise.local.ConfidenceCalibration;
+import io.tierwise.retraining.LocalAttempt;
+import io.tierwise.retraining.RouterRetraining;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,6 +50,7 @@ class RetrainCommandTest {
   @TempDir static Path dir;
   private static Path router;
   private static Path outcomes;
+  private static Path localAttempts;
 
   record Result(int code, String out, String err) {}
 
@@ -58,13 +64,26 @@ class RetrainCommandTest {
   @BeforeAll
   static void trainRouterAndWriteOutcomes() {
     router = dir.resolve("serving");
+    // The default tiers with Mixtral as the local tier, so local confidences can be recalibrated.
+    Path tiers = dir.resolve("tiers.yaml");
+    try {
+      Files.writeString(
+          tiers,
+          Files.readString(HOME.resolve("training-data/recipes/default-tiers.yaml"))
+              .replace(
+                  "model: mixtral-8x7b-instruct\n    price: {input: 0.70, output: 0.70}\n    kind: remote",
+                  "model: mixtral-8x7b-instruct\n    price: {input: 0.70, output: 0.70}\n    kind: local"));
+      assertTrue(Files.readString(tiers).contains("kind: local"), "tier file rewrite failed");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     Result trained =
         run(
             "train",
             "--data",
             SHARED.resolve("data/arena-bench-v1").toString(),
             "--tiers",
-            HOME.resolve("training-data/recipes/default-tiers.yaml").toString(),
+            tiers.toString(),
             "--name",
             "tiny",
             "--out",
@@ -72,6 +91,10 @@ class RetrainCommandTest {
     assertEquals(0, trained.code(), trained.err());
     Path mmlu = SHARED.resolve("data/routellm-evals/mmlu/responses");
     List<LabelledPrompt> traffic = new ArrayList<>();
+    List<LocalAttempt> attempts = new ArrayList<>();
+    long seed = 20261203L;
+    System.out.println("seed " + seed);
+    java.util.Random random = new java.util.Random(seed);
     int i = 0;
     for (LabelledPrompt p :
         LabelledDatasets.load(
@@ -84,10 +107,21 @@ class RetrainCommandTest {
         revealed.put(GPT4, p.outcome(GPT4));
       }
       traffic.add(new LabelledPrompt("d-" + i, p.prompt(), "traffic", p.task(), revealed));
+      if (chosen.equals(MIXTRAL)) {
+        // Good local answers were generated with more confident tokens, with noise.
+        double mean =
+            (p.outcome(MIXTRAL).quality() >= 0.5 ? -0.2 : -0.9) + 0.3 * random.nextGaussian();
+        mean = Math.min(-0.01, mean);
+        attempts.add(
+            new LocalAttempt(
+                "d-" + i, new AnswerConfidence(10, 8, mean, mean * 3, mean, Math.exp(-mean))));
+      }
       i++;
     }
     outcomes = dir.resolve("outcomes.jsonl");
     LabelledPromptJsonl.write(outcomes, traffic);
+    localAttempts = dir.resolve("local-attempts.jsonl");
+    LocalAttempt.write(localAttempts, attempts);
   }
 
   @Test
@@ -105,6 +139,10 @@ class RetrainCommandTest {
             SHARED.resolve("data/arena-bench-v1").toString(),
             "--holdout-recent",
             "100",
+            "--local-attempts",
+            localAttempts.toString(),
+            "--local-precision",
+            "0.85",
             "--out",
             out.toString());
     assertEquals(0, result.code(), result.err());
@@ -132,6 +170,20 @@ class RetrainCommandTest {
     assertEquals(child.promotable(), summary.get("promotable").asBoolean());
     assertEquals(child.version(), summary.get("version").asText());
     assertFalse(Files.exists(dir.resolve(".candidate.staging-" + ProcessHandle.current().pid())));
+
+    RouterManifest.LocalConfidenceInfo local = child.localConfidence();
+    assertNotNull(local, result.err());
+    assertEquals("medium", local.tier());
+    assertTrue(local.examples() >= RouterRetraining.MIN_LOCAL_EXAMPLES, local.toString());
+    assertTrue(local.coverage() > 0 && local.precision() >= 0.85, local.toString());
+    ConfidenceCalibration calibration =
+        ConfidenceCalibration.fromJson(
+            Files.readString(out.resolve(RouterArtifact.LOCAL_CONFIDENCE)));
+    assertEquals(local.examples(), calibration.examples());
+    // Manifests written before retraining existed still load, without the new records.
+    RouterManifest shipped = RouterArtifact.readManifest(HOME.resolve("models/default"));
+    assertNull(shipped.retraining());
+    assertNull(shipped.localConfidence());
 
     Result routed = run("route", "--router", out.toString(), "What is the femur?");
     assertEquals(0, routed.code(), routed.err());
