@@ -24,6 +24,7 @@ import java.util.Objects;
  * memory/                Lucene kNN memory of labelled prompts
  * validation.json        held-out scores for calibrating any target at serving time
  * training-report.txt    per-tier cross-validation, calibration and reliability tables
+ * local-confidence.json  optional: the local tier's answer-confidence calibration (retrained artifacts)
  * </pre>
  */
 public final class RouterArtifact implements AutoCloseable {
@@ -33,6 +34,12 @@ public final class RouterArtifact implements AutoCloseable {
   public static final String MEMORY = "memory";
   public static final String VALIDATION = "validation.json";
   public static final String TRAINING_REPORT = "training-report.txt";
+
+  /**
+   * The local tier's {@code ConfidenceCalibration} as JSON, present when the manifest has a {@link
+   * RouterManifest#localConfidence()}.
+   */
+  public static final String LOCAL_CONFIDENCE = "local-confidence.json";
 
   static final ObjectMapper JSON =
       new ObjectMapper()

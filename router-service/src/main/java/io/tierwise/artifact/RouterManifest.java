@@ -26,6 +26,10 @@ import java.util.Objects;
  * @param trainingData what the router was trained on
  * @param validation per-tier probability quality on the validation split
  * @param promotable whether the service may switch to this artifact
+ * @param retraining how this artifact was retrained from its parent on served outcomes, or {@code
+ *     null} for an artifact trained from scratch (every artifact written before retraining existed)
+ * @param localConfidence the local tier's answer-confidence calibration and threshold shipped in
+ *     {@link RouterArtifact#LOCAL_CONFIDENCE}, or {@code null} when the artifact has none
  */
 public record RouterManifest(
     int formatVersion,
@@ -42,7 +46,9 @@ public record RouterManifest(
     PolicyInfo policy,
     TrainingDataInfo trainingData,
     Map<String, TierValidation> validation,
-    boolean promotable) {
+    boolean promotable,
+    Retraining retraining,
+    LocalConfidenceInfo localConfidence) {
 
   /** The layout this code writes and reads. */
   public static final int FORMAT_VERSION = 1;
@@ -60,6 +66,43 @@ public record RouterManifest(
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(trainingData, "trainingData");
     validation = Map.copyOf(Objects.requireNonNull(validation, "validation"));
+  }
+
+  /** A manifest of an artifact trained from scratch: no retraining record, no local calibration. */
+  public RouterManifest(
+      int formatVersion,
+      String name,
+      String version,
+      String parentVersion,
+      String createdAt,
+      EmbedderInfo embedder,
+      List<Tier> tiers,
+      KnnFeatureSpec knn,
+      CostLine costModel,
+      List<TemplatePrefix> templates,
+      TargetSpec defaultTarget,
+      PolicyInfo policy,
+      TrainingDataInfo trainingData,
+      Map<String, TierValidation> validation,
+      boolean promotable) {
+    this(
+        formatVersion,
+        name,
+        version,
+        parentVersion,
+        createdAt,
+        embedder,
+        tiers,
+        knn,
+        costModel,
+        templates,
+        defaultTarget,
+        policy,
+        trainingData,
+        validation,
+        promotable,
+        null,
+        null);
   }
 
   /**
@@ -119,4 +162,91 @@ public record RouterManifest(
   /** Held-out quality of one tier's probabilities. */
   public record TierValidation(
       int labelled, double brier, double auc, double expectedCalibrationError) {}
+
+  /**
+   * How a retrained artifact came about and why it is (or is not) promotable. Old artifacts have no
+   * such record, so every field a reader needs is here rather than spread over the manifest.
+   *
+   * @param baseDataSha256 digest of the base training data passed to retraining, or {@code null}
+   *     when it retrained on outcomes alone
+   * @param basePrompts base training prompts used
+   * @param outcomesSha256 digest of the whole outcome snapshot (training and held-out parts)
+   * @param outcomePrompts labelled outcomes in the snapshot
+   * @param appendedToMemory outcomes added to the kNN memory (the training part)
+   * @param heldOut the most recent outcomes held back to compare candidate and parent
+   * @param holdout how the held-back slice was chosen, e.g. {@code recent=200}
+   * @param target the operating target both routers were compared at
+   * @param before the parent router on the held-back slice
+   * @param after this (candidate) router on the held-back slice
+   * @param rule the promotion rule, in words, with its numbers
+   * @param verdict why the artifact is or is not promotable
+   */
+  public record Retraining(
+      String baseDataSha256,
+      int basePrompts,
+      String outcomesSha256,
+      int outcomePrompts,
+      int appendedToMemory,
+      int heldOut,
+      String holdout,
+      TargetSpec target,
+      HoldoutMetrics before,
+      HoldoutMetrics after,
+      String rule,
+      String verdict) {
+    public Retraining {
+      Objects.requireNonNull(outcomesSha256, "outcomesSha256");
+      Objects.requireNonNull(holdout, "holdout");
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(before, "before");
+      Objects.requireNonNull(after, "after");
+      Objects.requireNonNull(rule, "rule");
+      Objects.requireNonNull(verdict, "verdict");
+    }
+  }
+
+  /**
+   * One router's decisions on the held-back slice.
+   *
+   * @param prompts held-back prompts decided
+   * @param quality mean quality of the chosen tiers' answers (observed, else imputed)
+   * @param costUsdPer1k mean cost of the chosen tiers, USD per 1,000 prompts
+   * @param utility mean of {@code quality - lambda * costUsd} at the comparison's lambda
+   * @param observedShare share of decisions whose chosen tier had an observed label (the rest were
+   *     imputed)
+   * @param tierShares per tier name, the share of prompts routed there
+   */
+  public record HoldoutMetrics(
+      int prompts,
+      double quality,
+      double costUsdPer1k,
+      double utility,
+      double observedShare,
+      Map<String, Double> tierShares) {
+    public HoldoutMetrics {
+      tierShares = Map.copyOf(Objects.requireNonNull(tierShares, "tierShares"));
+    }
+  }
+
+  /**
+   * The local tier's confidence threshold, recalibrated on local answers whose quality was judged.
+   *
+   * @param tier the local tier's name
+   * @param examples judged local answers the calibration was fitted on
+   * @param targetPrecision the wanted share of good answers among those kept local
+   * @param minProbability keep a local answer when its calibrated P(good) reaches this
+   * @param precision the precision reached on the examples at {@code minProbability}
+   * @param coverage the share of examples kept local at {@code minProbability}
+   */
+  public record LocalConfidenceInfo(
+      String tier,
+      int examples,
+      double targetPrecision,
+      double minProbability,
+      double precision,
+      double coverage) {
+    public LocalConfidenceInfo {
+      Objects.requireNonNull(tier, "tier");
+    }
+  }
 }

@@ -21,7 +21,13 @@ import picocli.CommandLine.Command;
         "A learned LLM router: picks the cheapest model tier that will still answer a prompt well.",
     mixinStandardHelpOptions = true,
     version = "tierwise 0.1.0",
-    subcommands = {ServeCommand.class, RouteCommand.class, TrainCommand.class, EvalCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      RouteCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
+      RetrainCommand.class
+    })
 public final class TierwiseCli {
 
   private TierwiseCli() {}
@@ -67,6 +73,7 @@ public final class TierwiseCli {
       case io.tierwise.gateway.GatewayConfigException e -> ExitCode.BAD_INPUT;
       case io.tierwise.artifact.RouterArtifactException e -> ExitCode.BAD_INPUT;
       case io.tierwise.local.LocalModelException e -> ExitCode.BAD_INPUT;
+      case io.tierwise.retraining.RetrainingException e -> ExitCode.BAD_INPUT;
       case IllegalArgumentException e -> ExitCode.BAD_INPUT;
       case IOException e -> ExitCode.BAD_INPUT;
       case UncheckedIOException e -> ExitCode.BAD_INPUT;

@@ -103,6 +103,23 @@ public record LabelledRows(
     return costs;
   }
 
+  /** The rows at {@code indexes}, in that order. */
+  public LabelledRows select(int[] indexes) {
+    Objects.requireNonNull(indexes, "indexes");
+    List<LabelledPrompt> kept = new ArrayList<>(indexes.length);
+    double[][] q = new double[indexes.length][];
+    double[][] c = new double[indexes.length][];
+    double[][] e = new double[indexes.length][];
+    for (int k = 0; k < indexes.length; k++) {
+      int i = indexes[k];
+      kept.add(prompts.get(i));
+      q[k] = quality[i];
+      c[k] = costUsd[i];
+      e[k] = costForEstimate[i];
+    }
+    return new LabelledRows(kept, q, c, e);
+  }
+
   public int size() {
     return prompts.size();
   }

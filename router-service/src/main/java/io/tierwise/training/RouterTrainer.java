@@ -94,22 +94,39 @@ public final class RouterTrainer {
         KnnMemory.open(memoryDir, KnnMemoryOptions.defaults().withFeatureSpec(settings.knn()));
     try {
       List<String> models = tiers.stream().map(Tier::model).toList();
-      double[][] features = leaveOneOutFeatures(rows, vectors, memory, models);
-      TierTrainingData data =
-          new TierTrainingData(
-              models,
-              DecisionFeatures.names(embedder.dimension(), settings.knn(), models),
-              DenseFeatureMatrix.of(features),
-              rows.quality(),
-              null);
-      TierSuccessModel classifier =
-          TierSuccessModel.train(data, settings.classifier(), log::println);
+      double[][] features = neighbourFeatures(rows, vectors, memory, models);
+      TierSuccessModel classifier = fitClassifier(rows, features, models);
       PromptCostModel costs = PromptCostModel.fit(rows.promptChars(), rows.costForEstimate());
       return new TierScorer(tiers, memory, classifier, costs, templates);
     } catch (RuntimeException e) {
       memory.close();
       throw e;
     }
+  }
+
+  /**
+   * Fits the calibrated per-tier success model on rows whose features were computed by {@link
+   * #neighbourFeatures}; {@code features[i]} belongs to {@code rows.prompts().get(i)}.
+   */
+  public TierSuccessModel fitClassifier(
+      LabelledRows rows, double[][] features, List<String> models) {
+    Objects.requireNonNull(rows, "rows");
+    Objects.requireNonNull(features, "features");
+    if (features.length != rows.size()) {
+      throw new IllegalArgumentException(
+          "one feature row per labelled row expected, got "
+              + features.length
+              + " for "
+              + rows.size());
+    }
+    TierTrainingData data =
+        new TierTrainingData(
+            models,
+            DecisionFeatures.names(embedder.dimension(), settings.knn(), models),
+            DenseFeatureMatrix.of(features),
+            rows.quality(),
+            null);
+    return TierSuccessModel.train(data, settings.classifier(), log::println);
   }
 
   private void writeMemory(LabelledRows rows, List<float[]> vectors, Path memoryDir) {
@@ -125,7 +142,11 @@ public final class RouterTrainer {
     }
   }
 
-  private double[][] leaveOneOutFeatures(
+  /**
+   * Each row's decision features against {@code memory}, with the row's own memory entry (same id)
+   * left out so no label leaks into its own features; {@code vectors} are the rows' embeddings.
+   */
+  public double[][] neighbourFeatures(
       LabelledRows rows, List<float[]> vectors, KnnMemory memory, List<String> models) {
     double[][] features = new double[rows.size()][];
     try (ProgressLine progress = ProgressLine.start("neighbour features", rows.size(), log)) {

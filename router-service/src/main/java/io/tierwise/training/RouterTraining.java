@@ -175,7 +175,11 @@ public final class RouterTraining {
         tiers.stream().map(Tier::name).toList(), p, estimated, quality, cost);
   }
 
-  private static Map<String, RouterManifest.TierValidation> validationMetrics(
+  /**
+   * Per-tier Brier, AUC and ECE of held-out probabilities against the labelled rows (tiers without
+   * a label are left out), with reliability tables appended to {@code report}.
+   */
+  public static Map<String, RouterManifest.TierValidation> validationMetrics(
       ValidationScores validation, LabelledRows rows, List<Tier> tiers, StringBuilder report) {
     Map<String, RouterManifest.TierValidation> metrics = new LinkedHashMap<>();
     report.append("Held-out probability quality per tier\n");

@@ -264,7 +264,7 @@ public final class RoutingEvaluation {
     return selected;
   }
 
-  static void deleteRecursively(Path dir) {
+  public static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
