@@ -39,8 +39,22 @@ final class OutcomeSourceOption {
     Format kind = format == Format.auto ? (isSqlite(path) ? Format.sqlite : Format.jsonl) : format;
     return switch (kind) {
       case jsonl -> JsonlOutcomeSource.of(path);
-      case sqlite -> io.tierwise.feedback.SqliteOutcomeSource.of(path);
+      case sqlite -> sqliteStore(path);
       case auto -> throw new IllegalStateException("auto was resolved above");
+    };
+  }
+
+  /** The serving feedback store; a damaged file is bad input naming the path, not a crash. */
+  private static io.tierwise.feedback.OutcomeSource sqliteStore(Path path) {
+    io.tierwise.feedback.SqliteOutcomeSource store =
+        io.tierwise.feedback.SqliteOutcomeSource.of(path);
+    return () -> {
+      try {
+        return store.labelledOutcomes();
+      } catch (RuntimeException e) {
+        throw new RetrainingException(
+            "cannot read the SQLite outcome store " + path + ": " + e.getMessage(), e);
+      }
     };
   }
 
