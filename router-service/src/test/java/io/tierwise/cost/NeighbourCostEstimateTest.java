@@ -1,6 +1,7 @@
 package io.tierwise.cost;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tierwise.data.Outcome;
 import io.tierwise.knn.KnnFeatureSpec;
@@ -34,7 +35,13 @@ class NeighbourCostEstimateTest {
             neighbour("b", 0.5, Map.of("c", new Outcome(0.0, null, 1000L, 1000L))));
     double[] prior = {0.001, 0.1};
     double w = Math.exp(-2.5);
-    double[] expected = {(1.0 * 0.001 + w * 0.002) / (1.0 + w), (1.0 * 0.1 + 1.0 * 0.5) / 2.0};
+    double half = NeighbourCostEstimate.IMPUTED_WEIGHT;
+    // "a" has no cheap-tier cost: its dear cost scaled by the price ratio (2/20) counts at half
+    // weight; "b" likewise for the dear tier, from its tokens priced at $10/1M (0.02).
+    double[] expected = {
+      (1.0 * 0.001 + w * 0.002 + half * 0.05) / (1.0 + w + half),
+      (1.0 * 0.1 + 1.0 * 0.5 + half * w * 0.02) / (2.0 + half * w)
+    };
     assertArrayEquals(
         expected,
         NeighbourCostEstimate.estimate(neighbours, List.of(CHEAP, DEAR), prior, SPEC),
@@ -46,5 +53,20 @@ class NeighbourCostEstimateTest {
     double[] prior = {0.001, 0.1};
     assertArrayEquals(
         prior, NeighbourCostEstimate.estimate(List.of(), List.of(CHEAP, DEAR), prior, SPEC));
+  }
+
+  @Test
+  void aCheaperTierLabelledOnlyThroughItsNeighboursBetterTiersIsNotEstimatedDearer() {
+    // The cheap tier's length-based prior is inflated (it was fitted on long answers only), and
+    // every neighbour is labelled on the dear tier alone, with short, cheap answers.
+    List<MemoryNeighbour> neighbours =
+        List.of(
+            neighbour("a", 0.95, Map.of("d", new Outcome(1.0, 0.0004, null, null))),
+            neighbour("b", 0.9, Map.of("d", new Outcome(1.0, 0.0006, null, null))),
+            neighbour("c", 0.9, Map.of("d", new Outcome(1.0, null, 30L, 10L))));
+    double[] prior = {0.0005, 0.0005};
+    double[] estimate =
+        NeighbourCostEstimate.estimate(neighbours, List.of(CHEAP, DEAR), prior, SPEC);
+    assertTrue(estimate[0] < estimate[1], java.util.Arrays.toString(estimate));
   }
 }
