@@ -121,8 +121,9 @@ public sealed interface ConfidenceGate {
 
   /**
    * The gate for a local tier: a calibration from {@code calibrationFile} when given (it must
-   * exist), else from {@value #ARTIFACT_FILE} in the router artifact when that file exists, else
-   * the uncalibrated mean-logprob threshold.
+   * exist), else from {@value #ARTIFACT_FILE} in the router artifact when that file exists (with
+   * the threshold retraining stored in the artifact's manifest, when there is one), else the
+   * uncalibrated mean-logprob threshold.
    *
    * @throws LocalModelException naming the file when a calibration cannot be read
    */
@@ -139,7 +140,17 @@ public sealed interface ConfidenceGate {
     Optional<Path> inArtifact =
         routerArtifact.map(dir -> dir.resolve(ARTIFACT_FILE)).filter(Files::isRegularFile);
     if (inArtifact.isPresent()) {
-      return new Calibrated(readCalibration(inArtifact.get()), minProbabilityGood);
+      // Retraining fits the threshold with the calibration (to a target precision of "the local
+      // answer was good"); it wins over the configured one so both move together.
+      Path artifact = routerArtifact.get();
+      double threshold =
+          Files.isRegularFile(artifact.resolve(io.tierwise.artifact.RouterArtifact.MANIFEST))
+              ? Optional.ofNullable(
+                      io.tierwise.artifact.RouterArtifact.readManifest(artifact).localConfidence())
+                  .map(io.tierwise.artifact.RouterManifest.LocalConfidenceInfo::minProbability)
+                  .orElse(minProbabilityGood)
+              : minProbabilityGood;
+      return new Calibrated(readCalibration(inArtifact.get()), threshold);
     }
     return new MeanLogprob(minMeanLogprob);
   }

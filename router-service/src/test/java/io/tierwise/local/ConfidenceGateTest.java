@@ -112,6 +112,32 @@ class ConfidenceGateTest {
   }
 
   @Test
+  void aRetrainedArtifactBringsItsOwnThreshold() throws Exception {
+    Path artifact = Files.createDirectories(dir.resolve("retrained"));
+    Files.writeString(artifact.resolve(ConfidenceGate.ARTIFACT_FILE), calibration().toJson());
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode manifest =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            json.readTree(Path.of("../models/default/manifest.json").toFile());
+    manifest
+        .putObject("localConfidence")
+        .put("tier", "small")
+        .put("examples", 200)
+        .put("targetPrecision", 0.9)
+        .put("minProbability", 0.83)
+        .put("precision", 0.91)
+        .put("coverage", 0.4);
+    Files.writeString(artifact.resolve("manifest.json"), json.writeValueAsString(manifest));
+
+    ConfidenceGate gate =
+        ConfidenceGate.resolve(Optional.empty(), Optional.of(artifact), 0.7, -0.6);
+
+    assertEquals(ConfidenceBasis.CALIBRATED, gate.basis());
+    assertEquals(0.83, gate.threshold(), 1e-12);
+  }
+
+  @Test
   void unreadableCalibrationNamesTheFile() throws Exception {
     Path missing = dir.resolve("missing.json");
     LocalModelException e =
