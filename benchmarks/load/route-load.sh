@@ -11,6 +11,7 @@
 #   LOAD_THREADS=2            wrk threads                         LOAD_WARMUP=10 (seconds, unrecorded)
 #   LOAD_READY_TIMEOUT=300    seconds to wait for /health/ready   LOAD_OUTPUT=benchmarks/results/route-load.md
 #   LOAD_ACCESS_LOG=false     server access log during the run (off: measure routing, not log I/O)
+#   LOAD_MAX_WORDS=0          cut every prompt to its first N words (e.g. 22 for ~30-token prompts); 0 keeps them
 #   TIERWISE_LOAD_PROMPTS     JSONL of prompts ({"turns": ["..."]} or {"prompt": "..."}); default: Arena-Bench
 #                             questions from ../shared when present, else the built-in mix in route.lua
 #   TIERWISE_SERVE_COMMAND    command that starts the server (default: ./tierwise serve); it must honour
@@ -71,11 +72,13 @@ prepare_bodies() { # writes one JSON request body per line; prints the prompt so
   local source="${TIERWISE_LOAD_PROMPTS:-$ROOT/../shared/data/arena-bench-v1/question.jsonl}"
   if [[ -f "$source" ]] && command -v jq >/dev/null; then
     # Every fifth prompt goes as a chat with a system message, as gateway traffic would.
-    jq -c 'if has("turns") then .turns[0] else .prompt end | select(type == "string" and length > 0)' "$source" \
+    jq -c --argjson words "${LOAD_MAX_WORDS:-0}" 'if has("turns") then .turns[0] else .prompt end
+          | select(type == "string" and length > 0)
+          | if $words > 0 then (split(" ") | .[0:$words] | join(" ")) else . end' "$source" \
       | jq -cs 'to_entries[] | if .key % 5 == 4
           then {messages: [{role: "system", content: "You are a helpful assistant."}, {role: "user", content: .value}]}
           else {prompt: .value} end' > "$WORK/bodies.jsonl"
-    echo "$(wc -l < "$WORK/bodies.jsonl") prompts from $(basename "$(dirname "$source")")/$(basename "$source")"
+    echo "$(wc -l < "$WORK/bodies.jsonl") prompts from $(basename "$(dirname "$source")")/$(basename "$source")$( [[ "${LOAD_MAX_WORDS:-0}" -gt 0 ]] && echo ", each cut to its first ${LOAD_MAX_WORDS} words")"
   else
     : > "$WORK/bodies.jsonl"
     echo "the 16 built-in prompts of route.lua"
@@ -181,6 +184,7 @@ cat > "$OUTPUT" <<MD
 Measured $(date -u +%Y-%m-%dT%H:%MZ) at commit \`$COMMIT\` by \`benchmarks/load/route-load.sh$([[ "$FAKE_ROUTER" == true ]] && echo " --fake-router")\`.
 
 - Server: $SERVER_LABEL, router version \`${ROUTER_VERSION:-unknown}\`, access log $([[ "$ACCESS_LOG" == true ]] && echo on || echo off).
+- Settings from the environment: $(env | grep -E '^TIERWISE_(BATCHING|EMBEDDER|SERVER)_' | sort | tr '\n' ' ' | sed 's/ $//' | sed 's/^$/none (application.yaml defaults)/').
 - Load: wrk, $THREADS threads, ${DURATION} s per level after a ${WARMUP} s warm-up, keep-alive connections, prompts:
   $PROMPT_SOURCE (round robin).
 - Machine: $(nproc) cores${CPU:+ ($CPU)}, load average $LOAD_AVERAGE before the run; wrk and the server share
