@@ -17,7 +17,7 @@ public record BatchingSettings(int maxBatch, Duration maxWait, int workers) {
 
   public static final int DEFAULT_MAX_BATCH = 32;
   public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(2);
-  public static final int DEFAULT_WORKERS = 1;
+  public static final int DEFAULT_WORKERS = 2;
 
   /** Holding a request longer than this would be a latency bug, not a batching choice. */
   public static final Duration MAX_WAIT_LIMIT = Duration.ofSeconds(1);

@@ -19,7 +19,7 @@ public record EmbeddingSettings(
     String model, Optional<Path> modelDir, int intraOpThreads, int maxLength) {
 
   public static final String DEFAULT_MODEL = "all-minilm-l6-v2-q";
-  public static final int DEFAULT_INTRA_OP_THREADS = 0;
+  public static final int DEFAULT_INTRA_OP_THREADS = 1;
   public static final int DEFAULT_MAX_LENGTH = 256;
 
   public EmbeddingSettings {
