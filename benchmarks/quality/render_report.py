@@ -56,6 +56,61 @@ def cheapest_reaching(points, quality):
     return min(ok, key=lambda p: p["cost"]) if ok else None
 
 
+MAX_CURVE_ROWS = 30
+
+
+def fmt_g(x):
+    return "–" if x is None else f"{x:.4g}"
+
+
+def frontier(points):
+    """Points sorted by cost that each raise quality over every cheaper point."""
+    out, best = [], float("-inf")
+    for p in sorted(points, key=lambda p: (p["cost"], -p["quality"])):
+        if p["quality"] is not None and p["quality"] > best:
+            out.append(p)
+            best = p["quality"]
+    return out
+
+
+def thin(points, n):
+    """At most n points, evenly spaced by index, always keeping the first and last."""
+    if len(points) <= n:
+        return points
+    idx = sorted({round(i * (len(points) - 1) / (n - 1)) for i in range(n)})
+    return [points[i] for i in idx]
+
+
+def best_within(points, cost):
+    """The best-quality measured point costing at most `cost`."""
+    ok = [p for p in points if p["cost"] is not None and p["cost"] <= cost]
+    return max(ok, key=lambda p: p["quality"]) if ok else None
+
+
+def acceptance(report, ref):
+    """Issue 2 §7: >= 97% of GPT-4's quality at <= 25% of its cost; AIQ above static per-task and TF-IDF."""
+    pts = report["router"]["points"]
+    p97 = cheapest_reaching(pts, 0.97 * ref["quality"])
+    at25 = best_within(pts, 0.25 * ref["cost"])
+    m = report["metrics"]
+    aiq = m["router"]["aiq"]
+    rivals = {k: m[k]["aiq"] for k in ("staticPerTask", "tfidfLogReg") if k in m}
+    met_cost = p97 is not None and p97["cost"] <= 0.25 * ref["cost"]
+    met_aiq = bool(rivals) and all(aiq is not None and v is not None and aiq > v for v in rivals.values())
+    out = ["### Acceptance criterion (issue 2 §7)", ""]
+    out.append(
+        f"- ≥ 97% of {ref['tier']}'s quality at ≤ 25% of its cost: **{'met' if met_cost else 'not met'}** — "
+        + (f"the cheapest router point at ≥ 97% costs {pct(p97['cost'] / ref['cost'])} of {ref['tier']}" if p97 else "the router never reaches 97%")
+        + (f"; at ≤ 25% of the cost the router reaches {pct(at25['quality'] / ref['quality'])} of its quality." if at25 else ".")
+    )
+    out.append(
+        f"- AIQ above static per-task and TF-IDF: **{'met' if met_aiq else 'not met'}** — router {fmt(aiq)}, "
+        + ", ".join(f"{k} {fmt(v)}" for k, v in rivals.items()) + "."
+    )
+    out.append("")
+    return out
+
+
 def curves(report):
     out = [("router", report["router"]["points"])]
     if report.get("staticPerTask"):
@@ -94,6 +149,8 @@ def section(name, title, report, run):
     o = report["oracle"]
     lines.append(f"| oracle | {fmt(o['quality'])} ({pct(o['quality'] / ref['quality'])}) | {usd(o['cost'])} ({pct(o['cost'] / ref['cost'])}) | |")
     lines.append("")
+    if name == "routerbench-11":
+        lines += acceptance(report, ref)
     lines.append("### Metrics reported by `eval` (relative to the best single tier)")
     lines.append("")
     two_tier = any(m.get("routeLlm") for m in report["metrics"].values())
@@ -135,12 +192,19 @@ def section(name, title, report, run):
     lines.append("")
     lines.append("### Router curve (λ sweep)")
     lines.append("")
+    points = frontier(report["router"]["points"])
+    lines.append(
+        f"{len(points)} of the {len(report['router']['points'])} swept points: those that raise quality over every cheaper point"
+        + (f", thinned to {MAX_CURVE_ROWS}" if len(points) > MAX_CURVE_ROWS else "") + "."
+    )
+    lines.append("")
+    points = thin(points, MAX_CURVE_ROWS)
     lines.append("| λ | cost USD/prompt | cost % of ref | quality | quality % of ref | tier shares |")
     lines.append("|---|---|---|---|---|---|")
-    for p in sorted(report["router"]["points"], key=lambda p: p["cost"]):
+    for p in points:
         shares = ", ".join(f"{k} {pct(v, 0)}" for k, v in p["tierShares"].items() if v and v >= 0.005)
         lines.append(
-            f"| {p.get('parameter') if p.get('parameter') is not None else '–'} | {usd(p['cost'])} | {pct(p['cost'] / ref['cost'])} "
+            f"| {fmt_g(p.get('parameter'))} | {usd(p['cost'])} | {pct(p['cost'] / ref['cost'])} "
             f"| {fmt(p['quality'])} | {pct(p['quality'] / ref['quality'])} | {shares} |"
         )
     lines.append("")
