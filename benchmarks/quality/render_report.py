@@ -169,6 +169,21 @@ def section(name, title, report, run):
             r = m.get("routeLlm") or {}
             row += f" {fmt(r.get('apgr'), 3)} | {pct(r.get('cpt50'))} | {pct(r.get('cpt80'))} |"
         lines.append(row)
+    if two_tier:
+        strong = report["tiers"][-1]
+        pts = [p for p in report["router"]["points"] if p["tierShares"].get(strong) is not None]
+        if pts:
+            half = min(pts, key=lambda p: abs(p["tierShares"][strong] - 0.5))
+            lines.append("")
+            lines.append(
+                f"APGR/CPT count calls, the cost axis counts USD: the router point sending {pct(half['tierShares'][strong])} "
+                f"of calls to `{strong}` costs {pct(half['cost'] / ref['cost'])} of `{ref['tier']}`"
+                + (
+                    ": it spends strong calls on shorter, cheaper prompts, which the call-based metrics do not credit."
+                    if half["cost"] / ref["cost"] < half["tierShares"][strong] - 0.02
+                    else "."
+                )
+            )
     pub = PUBLISHED_MF.get(name)
     if pub:
         mine = report["metrics"]["router"].get("routeLlm") or {}
@@ -219,6 +234,11 @@ def main(work, out):
         "Costs are mean USD per prompt, qualities mean quality in [0, 1]. \"ref\" is GPT-4 (`gpt-4-1106-preview`).",
         "Curve points are measured points (no interpolation); `eval`'s own metrics interpolate along the curve.",
         "AIQ is the area under quality against normalised cost. APGR/CPT follow RouteLLM (x = share of calls to the strong tier).",
+        "RouteLLM runs hold the benchmark out entirely (trained on the other two benchmarks plus Arena-Bench). Unlike RouteLLM's",
+        "evaluation, `eval` does not drop the prompts listed in `contaminated_prompts.jsonl` (12 GSM8K, 8 MT-Bench prompts that",
+        "also occur in Arena data), and the two RouteLLM tiers are priced by list prices (`benchmarks/quality/routellm-tiers.yaml`).",
+        "RouteLLM's MF figures come from a router trained on Arena preference data plus a GPT-4-judge-augmented set, so they",
+        "are a reference point, not a like-for-like comparison.",
         "",
     ]
     found = 0
