@@ -11,8 +11,8 @@ import json
 import os
 import sys
 
-# RouteLLM (Ong et al., 2024, arXiv:2406.18665), matrix-factorisation router trained on Arena data
-# augmented with the judge-labelled set, GPT-4 vs Mixtral-8x7B; Table 2 / Table 3 of the paper.
+# RouteLLM (Ong et al., 2024, arXiv:2406.18665): its matrix-factorisation router trained on Arena data with
+# the paper's augmentation, GPT-4 vs Mixtral-8x7B, as quoted in issue 2 §7.
 PUBLISHED_MF = {
     "routellm-mt_bench": {"apgr": 0.802, "cpt50": 0.134},
     "routellm-mmlu": {"apgr": 0.55},
@@ -237,8 +237,8 @@ def main(work, out):
         "RouteLLM runs hold the benchmark out entirely (trained on the other two benchmarks plus Arena-Bench). Unlike RouteLLM's",
         "evaluation, `eval` does not drop the prompts listed in `contaminated_prompts.jsonl` (12 GSM8K, 8 MT-Bench prompts that",
         "also occur in Arena data), and the two RouteLLM tiers are priced by list prices (`benchmarks/quality/routellm-tiers.yaml`).",
-        "RouteLLM's MF figures come from a router trained on Arena preference data plus a GPT-4-judge-augmented set, so they",
-        "are a reference point, not a like-for-like comparison.",
+        "RouteLLM's MF figures come from its router trained on Arena preference data with the paper's data augmentation,",
+        "on its own prompt formatting, so they are a reference point, not a like-for-like comparison.",
         "",
     ]
     found = 0
