@@ -609,22 +609,11 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     ConfidenceVerdict verdict = local.gate().judge(answer.tokens());
     Usage usage =
         new Usage(answer.usage().promptTokens(), answer.usage().completionTokens(), false);
-    double cost = localPricing(local).costUsd(usage.promptTokens(), usage.completionTokens());
     if (!verdict.confident()) {
-      Attempt attempt =
-          localAttempt(local, LocalOutcome.LOW_CONFIDENCE, usage, cost, verdict, started);
-      report(
-          context,
-          local,
-          started,
-          LocalOutcome.LOW_CONFIDENCE,
-          Optional.of(verdict),
-          true,
-          usage,
-          cost);
-      dispatch(res, context.escalated(local.name(), attempt), escalations.get(local.name()));
+      escalateUnsure(res, context, local, verdict, usage, started);
       return;
     }
+    double cost = localPricing(local).costUsd(usage.promptTokens(), usage.completionTokens());
     Attempt attempt = localAttempt(local, LocalOutcome.ANSWERED, usage, cost, verdict, started);
     ObjectNode body =
         localJson.completion(
@@ -705,19 +694,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     if (!verdict.confident()) {
       future.cancel(true);
       Usage usage = new Usage(local.promptTokens(generation), probe.size(), false);
-      double cost = localPricing(local).costUsd(usage.promptTokens(), usage.completionTokens());
-      Attempt attempt =
-          localAttempt(local, LocalOutcome.LOW_CONFIDENCE, usage, cost, verdict, started);
-      report(
-          context,
-          local,
-          started,
-          LocalOutcome.LOW_CONFIDENCE,
-          Optional.of(verdict),
-          true,
-          usage,
-          cost);
-      dispatch(res, context.escalated(local.name(), attempt), escalations.get(local.name()));
+      escalateUnsure(res, context, local, verdict, usage, started);
       return;
     }
     localHeaders(res, context, local, verdict);
@@ -836,7 +813,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     report(
         context, local, started, LocalOutcome.SATURATED, Optional.empty(), escalate, Usage.NONE, 0);
     if (escalate) {
-      dispatch(res, context.escalated(local.name(), attempt), escalations.get(local.name()));
+      escalate(res, context, local, attempt);
       return;
     }
     writeLog(
@@ -878,6 +855,35 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
             elapsed(started),
             Optional.empty());
     report(context, local, started, LocalOutcome.FAILED, Optional.empty(), true, Usage.NONE, 0);
+    escalate(res, context, local, attempt);
+  }
+
+  /** The local answer was too unsure to send: discard it, record its cost, try the next tier. */
+  private void escalateUnsure(
+      ServerResponse res,
+      RequestContext context,
+      LocalTier local,
+      ConfidenceVerdict verdict,
+      Usage usage,
+      Instant started) {
+    double cost = localPricing(local).costUsd(usage.promptTokens(), usage.completionTokens());
+    Attempt attempt =
+        localAttempt(local, LocalOutcome.LOW_CONFIDENCE, usage, cost, verdict, started);
+    report(
+        context,
+        local,
+        started,
+        LocalOutcome.LOW_CONFIDENCE,
+        Optional.of(verdict),
+        true,
+        usage,
+        cost);
+    escalate(res, context, local, attempt);
+  }
+
+  /** Sends the request up to the remote tiers above {@code local}, with its attempt on record. */
+  private void escalate(
+      ServerResponse res, RequestContext context, LocalTier local, Attempt attempt) {
     dispatch(res, context.escalated(local.name(), attempt), escalations.get(local.name()));
   }
 
