@@ -28,6 +28,9 @@ WARMUP="${LOAD_WARMUP:-10}"
 READY_TIMEOUT="${LOAD_READY_TIMEOUT:-300}"
 OUTPUT="${LOAD_OUTPUT:-$ROOT/benchmarks/results/route-load.md}"
 ACCESS_LOG="${LOAD_ACCESS_LOG:-false}"
+# LOAD_RATE=R paces every level to about R requests/s in total (think time = connections / R, less
+# 10% for the answer's own latency) instead of saturating the server: the SLO view.
+RATE="${LOAD_RATE:-}"
 FAKE_ROUTER=false
 [[ "${1:-}" == "--fake-router" ]] && FAKE_ROUTER=true
 
@@ -157,8 +160,12 @@ ROWS=""
 for c in $CONNECTIONS; do
   (( c >= THREADS )) || die "connections ($c) must be >= threads ($THREADS)"
   before_sum="$(metric tierwise_route_batch_size_sum)"; before_count="$(metric tierwise_route_batch_size_count)"
-  log "running ${DURATION}s at $c connections"
-  wrk -t"$THREADS" -c"$c" -d"${DURATION}s" --timeout 10s -s "$LUA" "$URL" > "$WORK/wrk-$c.txt"
+  pace_ms=0
+  if [[ -n "$RATE" ]]; then
+    pace_ms="$(awk -v c="$c" -v r="$RATE" 'BEGIN {printf "%d", 900 * c / r}')"
+  fi
+  log "running ${DURATION}s at $c connections$([[ -n "$RATE" ]] && echo ", ${pace_ms} ms think time per connection")"
+  TIERWISE_LOAD_DELAY_MS="$pace_ms" wrk -t"$THREADS" -c"$c" -d"${DURATION}s" --timeout 10s -s "$LUA" "$URL" > "$WORK/wrk-$c.txt"
   after_sum="$(metric tierwise_route_batch_size_sum)"; after_count="$(metric tierwise_route_batch_size_count)"
   result="$(grep '^TIERWISE_RESULT' "$WORK/wrk-$c.txt")" || { cat "$WORK/wrk-$c.txt" >&2; die "wrk printed no result"; }
   rps="$(awk -v n="$(field requests)" -v us="$(field duration_us)" 'BEGIN {printf "%.0f", n / (us / 1e6)}')"
@@ -187,6 +194,7 @@ Measured $(date -u +%Y-%m-%dT%H:%MZ) at commit \`$COMMIT\` by \`benchmarks/load/
 - Settings from the environment: $(env | grep -E '^TIERWISE_(BATCHING|EMBEDDER|SERVER)_' | sort | tr '\n' ' ' | sed 's/ $//' | sed 's/^$/none (application.yaml defaults)/').
 - Load: wrk, $THREADS threads, ${DURATION} s per level after a ${WARMUP} s warm-up, keep-alive connections, prompts:
   $PROMPT_SOURCE (round robin).
+- Offered load: $([[ -n "$RATE" ]] && echo "paced to about $RATE req/s in total: each connection waits 0.9 × connections ÷ $RATE s after an answer before its next request" || echo "unpaced: every connection sends its next request as soon as its answer arrives (saturation)").
 - Machine: $(nproc) cores${CPU:+ ($CPU)}, load average $LOAD_AVERAGE before the run; wrk and the server share
   the cores, so these are lower bounds.
 
@@ -196,7 +204,9 @@ $ROWS
 "mean batch" is the average number of prompts per \`Router.routeAll\` call that micro-batching formed during the
 level (from \`tierwise_route_batch_size\` on /metrics). wrk is closed-loop: each connection waits for its answer
 before sending the next request, so latency under overload shows as lower throughput rather than as queueing
-delay (coordinated omission); compare p99 across levels, not against an open-loop SLO.
+delay (coordinated omission); compare p99 across levels, not against an open-loop SLO. In paced mode
+(\`LOAD_RATE\`) the think time is much longer than an answer, so the server sees a near-constant arrival rate
+and the percentiles are the latency at that rate.
 MD
 log "wrote $OUTPUT"
 cat "$OUTPUT"

@@ -22,6 +22,15 @@ local builtin = {
   [=[{"prompt": "List three causes of the French Revolution.", "target": {"quality": 0.95}}]=],
 }
 
+-- Paced mode (route-load.sh LOAD_RATE): each connection waits this long after an answer before its
+-- next request, which holds the offered load near a fixed rate instead of saturating the server.
+local pace_ms = tonumber(os.getenv("TIERWISE_LOAD_DELAY_MS") or "0") or 0
+if pace_ms > 0 then
+  function delay()
+    return pace_ms
+  end
+end
+
 local bodies = {}
 local index = 0
 local threads = 0

@@ -79,7 +79,7 @@ final class EvalCommand implements Callable<Integer> {
       names = "--tiers",
       paramLabel = "MODELS|FILE",
       description =
-          "Comma-separated models (priced by the data's USD costs) or a tier YAML file. Default: every model labelled on >= 90% of prompts.")
+          "Comma-separated models (priced by the data's USD costs) or a tier YAML file. Default: every model labelled on >= 90%% of prompts.")
   String tiers;
 
   @Option(names = "--json", description = "Print one JSON object instead of tables.")
