@@ -93,7 +93,56 @@ public record PromptCostModel(double[] intercepts, double[] slopes) {
       a[t] = intercept;
       b[t] = slope;
     }
+    borrowReferenceShape(costs, a, b);
     return new PromptCostModel(a, b);
+  }
+
+  /** A tier labelled on fewer than this share of the best-covered tier's rows borrows its shape. */
+  static final double SUBSET_COVERAGE = 0.9;
+
+  /** Fewest rows a tier must share with the best-covered tier to borrow its shape. */
+  static final int MIN_SHARED_ROWS = 10;
+
+  /**
+   * Replaces the line of every tier seen on only a subset of the prompts by the best-covered tier's
+   * line scaled by the two tiers' cost ratio on the prompts both answered. A line fitted on a
+   * subset describes that subset: a cheap model labelled only on long-answer chat prompts would
+   * otherwise look dearer on short questions than a pricier model labelled everywhere.
+   */
+  private static void borrowReferenceShape(double[][] costs, double[] a, double[] b) {
+    int tiers = a.length;
+    int[] labelled = new int[tiers];
+    for (double[] row : costs) {
+      for (int t = 0; t < tiers; t++) {
+        labelled[t] += Double.isNaN(row[t]) ? 0 : 1;
+      }
+    }
+    int reference = 0;
+    for (int t = 1; t < tiers; t++) {
+      if (labelled[t] > labelled[reference]) {
+        reference = t;
+      }
+    }
+    for (int t = 0; t < tiers; t++) {
+      if (t == reference || labelled[t] >= SUBSET_COVERAGE * labelled[reference]) {
+        continue;
+      }
+      double own = 0;
+      double theirs = 0;
+      int shared = 0;
+      for (double[] row : costs) {
+        if (!Double.isNaN(row[t]) && !Double.isNaN(row[reference])) {
+          own += row[t];
+          theirs += row[reference];
+          shared++;
+        }
+      }
+      if (shared >= MIN_SHARED_ROWS && theirs > 0) {
+        double ratio = own / theirs;
+        a[t] = ratio * a[reference];
+        b[t] = ratio * b[reference];
+      }
+    }
   }
 
   /** Number of tiers. */

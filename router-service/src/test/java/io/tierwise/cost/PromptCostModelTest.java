@@ -47,6 +47,25 @@ class PromptCostModelTest {
   }
 
   @Test
+  void tierSeenOnlyOnLongAnswerPromptsBorrowsTheWellCoveredTiersShape() {
+    // Tier 0 is 10x cheaper than tier 1 on every prompt but is labelled only on the 20 long-answer
+    // prompts; fitted alone, its line would price a short question like a long chat answer.
+    int rows = 100;
+    int[] chars = new int[rows];
+    double[][] costs = new double[rows][2];
+    for (int i = 0; i < rows; i++) {
+      boolean longAnswer = i < 20;
+      chars[i] = 50 + i;
+      costs[i][1] = (longAnswer ? 0.05 : 0.001) + 1e-6 * chars[i];
+      costs[i][0] = longAnswer ? costs[i][1] / 10 : Double.NaN;
+    }
+    PromptCostModel model = PromptCostModel.fit(chars, costs);
+    double[] shortQuestion = model.estimate(120);
+    assertEquals(shortQuestion[1] / 10, shortQuestion[0], 1e-12);
+    assertTrue(shortQuestion[0] < shortQuestion[1], java.util.Arrays.toString(shortQuestion));
+  }
+
+  @Test
   void rejectsTierWithoutLabels() {
     IllegalArgumentException error =
         assertThrows(
