@@ -173,7 +173,10 @@ class ShadowEvaluatorTest {
     HttpResponse<String> second = chat();
     assertEquals(200, second.statusCode(), second.body());
     await(() -> count("tierwise.shadow.failed") == 1);
-    // Both slots are busy or free again; the third request's shadow call is not allowed to queue.
+    // The failed call's worker counts the failure a moment before it frees its slot.
+    await(() -> evaluator.pending() == 1);
+    // One slot is busy and one free; the third request's shadow call takes it, the fourth's may
+    // not queue.
     large.then(
         new FakeOpenAiUpstream.Delay(Duration.ofSeconds(20), new FakeOpenAiUpstream.Answer(true)));
     HttpResponse<String> third = chat();
@@ -184,6 +187,9 @@ class ShadowEvaluatorTest {
     assertEquals(
         "small says hello",
         JSON.readTree(fourth.body()).get("choices").get(0).get("message").get("content").asText());
+    // The gateway notifies its listener after the answer is sent, so the last sample may still be
+    // on its way.
+    await(() -> count("tierwise.shadow.sampled") == 4);
     assertEquals(1, count("tierwise.shadow.dropped"), "pool of 2 with no queue: one slot left");
     assertEquals(List.of(), results, "no shadow result from a failed or unfinished call");
   }
