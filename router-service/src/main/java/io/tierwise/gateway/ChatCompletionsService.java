@@ -346,11 +346,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      sendError(
-          res,
-          new OpenAiErrorException(
-              503, "api_error", "shutting_down", "the gateway is shutting down"),
-          Optional.of(context.decisionId()));
+      sendError(res, OpenAiErrorException.shuttingDown(), Optional.of(context.decisionId()));
       return;
     }
     switch (reply) {
@@ -599,11 +595,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      sendError(
-          res,
-          new OpenAiErrorException(
-              503, "api_error", "shutting_down", "the gateway is shutting down"),
-          Optional.of(context.decisionId()));
+      sendError(res, OpenAiErrorException.shuttingDown(), Optional.of(context.decisionId()));
       return;
     }
     ConfidenceVerdict verdict = local.gate().judge(answer.tokens());
@@ -682,11 +674,7 @@ public final class ChatCompletionsService implements HttpService, AutoCloseable 
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      sendError(
-          res,
-          new OpenAiErrorException(
-              503, "api_error", "shutting_down", "the gateway is shutting down"),
-          Optional.of(context.decisionId()));
+      sendError(res, OpenAiErrorException.shuttingDown(), Optional.of(context.decisionId()));
       return;
     }
     ConfidenceVerdict verdict =

@@ -19,6 +19,12 @@ final class OpenAiErrorException extends RuntimeException {
     this.code = Objects.requireNonNull(code, "code");
   }
 
+  /** The request's thread was interrupted because the server is stopping. */
+  static OpenAiErrorException shuttingDown() {
+    return new OpenAiErrorException(
+        503, "api_error", "shutting_down", "the gateway is shutting down");
+  }
+
   static OpenAiErrorException invalidRequest(String code, String message) {
     return new OpenAiErrorException(400, "invalid_request_error", code, message);
   }
