@@ -145,6 +145,11 @@ final class EncoderGraph implements AutoCloseable {
             + outputs);
   }
 
+  /** The ONNX Runtime release running the graph, e.g. {@code 1.26.0}. */
+  String runtimeVersion() {
+    return environment.getVersion();
+  }
+
   /**
    * Runs the encoder on one padded batch.
    *

@@ -137,6 +137,11 @@ public final class OnnxTextEmbedder implements TextEmbedder {
     return dimension;
   }
 
+  @Override
+  public String runtimeId() {
+    return "onnxruntime-" + encoder.runtimeVersion();
+  }
+
   /** How this model pools token states into a sentence vector. */
   public Pooling pooling() {
     return pooling;

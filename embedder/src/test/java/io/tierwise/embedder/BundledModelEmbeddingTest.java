@@ -60,6 +60,8 @@ class BundledModelEmbeddingTest {
     assertEquals(model.dimension(), embedder.dimension());
     assertEquals(model.pooling(), embedder.pooling());
     assertEquals(model.defaultMaxLength(), embedder.maxLength());
+    assertTrue(
+        embedder.runtimeId().matches("onnxruntime-\\d+\\.\\d+\\.\\d+"), embedder.runtimeId());
     assertEquals(384, embedder.embed("dimension check").length);
   }
 

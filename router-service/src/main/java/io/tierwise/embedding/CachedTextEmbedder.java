@@ -67,8 +67,11 @@ public final class CachedTextEmbedder implements TextEmbedder {
     Objects.requireNonNull(delegate, "delegate");
     Objects.requireNonNull(cacheDir, "cacheDir");
     Objects.requireNonNull(progressOut, "progressOut");
+    String runtime = delegate.runtimeId().isEmpty() ? "" : "-" + delegate.runtimeId();
     String fileName =
-        delegate.modelId().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + delegate.dimension() + ".vec";
+        (delegate.modelId() + "-" + delegate.dimension() + runtime)
+                .replaceAll("[^A-Za-z0-9._-]", "_")
+            + ".vec";
     Path path = cacheDir.resolve(fileName);
     try {
       Files.createDirectories(cacheDir);
@@ -117,6 +120,11 @@ public final class CachedTextEmbedder implements TextEmbedder {
   @Override
   public String modelId() {
     return delegate.modelId();
+  }
+
+  @Override
+  public String runtimeId() {
+    return delegate.runtimeId();
   }
 
   @Override

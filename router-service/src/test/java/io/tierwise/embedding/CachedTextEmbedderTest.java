@@ -18,7 +18,7 @@ class CachedTextEmbedderTest {
   private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
 
   /** Deterministic 3-d vectors derived from the text, counting how many texts reach the model. */
-  static final class CountingEmbedder implements TextEmbedder {
+  static class CountingEmbedder implements TextEmbedder {
     final AtomicInteger embedded = new AtomicInteger();
 
     @Override
@@ -66,6 +66,33 @@ class CachedTextEmbedderTest {
       }
       assertArrayEquals(model.embed("delta"), cache.embed("delta"));
       assertEquals(1, again.embedded.get());
+    }
+  }
+
+  @Test
+  void keepsVectorsOfAnotherRuntimeApart(@TempDir Path dir) {
+    class RuntimeEmbedder extends CountingEmbedder {
+      private final String runtime;
+
+      RuntimeEmbedder(String runtime) {
+        this.runtime = runtime;
+      }
+
+      @Override
+      public String runtimeId() {
+        return runtime;
+      }
+    }
+    RuntimeEmbedder older = new RuntimeEmbedder("onnxruntime-1.28.0");
+    try (CachedTextEmbedder cache = CachedTextEmbedder.open(older, dir, QUIET)) {
+      cache.embedAll(List.of("alpha", "beta"));
+      assertEquals("counting_test-3-onnxruntime-1.28.0.vec", cache.path().getFileName().toString());
+    }
+    RuntimeEmbedder newer = new RuntimeEmbedder("onnxruntime-1.26.0");
+    try (CachedTextEmbedder cache = CachedTextEmbedder.open(newer, dir, QUIET)) {
+      assertEquals(0, cache.size());
+      cache.embed("alpha");
+      assertEquals(1, newer.embedded.get());
     }
   }
 
