@@ -8,7 +8,7 @@
 #
 # Environment (all optional):
 #   LOAD_DURATION=20          seconds per connection level        LOAD_CONNECTIONS="16 64 256"
-#   LOAD_THREADS=2            wrk threads                         LOAD_WARMUP=10 (seconds, unrecorded)
+#   LOAD_THREADS=2            wrk threads                         LOAD_WARMUP=60 (seconds, unrecorded)
 #   LOAD_READY_TIMEOUT=300    seconds to wait for /health/ready   LOAD_OUTPUT=benchmarks/results/route-load.md
 #   LOAD_ACCESS_LOG=false     server access log during the run (off: measure routing, not log I/O)
 #   LOAD_MAX_WORDS=0          cut every prompt to its first N words (e.g. 22 for ~30-token prompts); 0 keeps them
@@ -24,7 +24,9 @@ cd "$ROOT"
 DURATION="${LOAD_DURATION:-20}"
 CONNECTIONS="${LOAD_CONNECTIONS:-16 64 256}"
 THREADS="${LOAD_THREADS:-2}"
-WARMUP="${LOAD_WARMUP:-10}"
+# The JIT keeps compiling the route path for about a minute of load; a shorter warm-up measures the compiler
+# (10 s of warm-up left C2 using ~10% of a core in the first measured level, and p99 40 ms instead of 24 ms).
+WARMUP="${LOAD_WARMUP:-60}"
 READY_TIMEOUT="${LOAD_READY_TIMEOUT:-300}"
 OUTPUT="${LOAD_OUTPUT:-$ROOT/benchmarks/results/route-load.md}"
 ACCESS_LOG="${LOAD_ACCESS_LOG:-false}"
@@ -116,6 +118,10 @@ field() { # a value from the TIERWISE_RESULT line in $result
   echo "$result" | tr ' ' '\n' | sed -n "s/^$1=//p"
 }
 
+cpu_ticks() { # user + system CPU clock ticks the server has used so far
+  awk '{print $14 + $15}' "/proc/$SERVER_PID/stat" 2>/dev/null || echo 0
+}
+
 ms() { # a microsecond field of $result in milliseconds
   awk -v us="$(field "$1")" 'BEGIN {printf "%.2f", us / 1000}'
 }
@@ -160,13 +166,17 @@ ROWS=""
 for c in $CONNECTIONS; do
   (( c >= THREADS )) || die "connections ($c) must be >= threads ($THREADS)"
   before_sum="$(metric tierwise_route_batch_size_sum)"; before_count="$(metric tierwise_route_batch_size_count)"
+  before_cpu="$(cpu_ticks)"
   pace_ms=0
   if [[ -n "$RATE" ]]; then
     pace_ms="$(awk -v c="$c" -v r="$RATE" 'BEGIN {printf "%d", 900 * c / r}')"
   fi
   log "running ${DURATION}s at $c connections$([[ -n "$RATE" ]] && echo ", ${pace_ms} ms think time per connection")"
-  TIERWISE_LOAD_DELAY_MS="$pace_ms" wrk -t"$THREADS" -c"$c" -d"${DURATION}s" --timeout 10s -s "$LUA" "$URL" > "$WORK/wrk-$c.txt"
+  probes=0
+  [[ -n "$RATE" ]] && probes=$(( (c + THREADS - 1) / THREADS ))
+  TIERWISE_LOAD_DELAY_MS="$pace_ms" TIERWISE_LOAD_PROBES_PER_THREAD="$probes" wrk -t"$THREADS" -c"$c" -d"${DURATION}s" --timeout 10s -s "$LUA" "$URL" > "$WORK/wrk-$c.txt"
   after_sum="$(metric tierwise_route_batch_size_sum)"; after_count="$(metric tierwise_route_batch_size_count)"
+  after_cpu="$(cpu_ticks)"
   result="$(grep '^TIERWISE_RESULT' "$WORK/wrk-$c.txt")" || { cat "$WORK/wrk-$c.txt" >&2; die "wrk printed no result"; }
   rps="$(awk -v n="$(field requests)" -v us="$(field duration_us)" 'BEGIN {printf "%.0f", n / (us / 1e6)}')"
   errors=$(( $(field connect) + $(field read) + $(field write) + $(field timeout) ))
@@ -175,8 +185,10 @@ for c in $CONNECTIONS; do
     batch="$(awk -v s0="$before_sum" -v s1="$after_sum" -v c0="$before_count" -v c1="$after_count" \
       'BEGIN {if (c1 > c0) printf "%.1f", (s1 - s0) / (c1 - c0); else print "n/a"}')"
   fi
-  ROWS+="| $c | $rps | $(ms p50_us) | $(ms p90_us) | $(ms p99_us) | $(ms p999_us) | $(ms max_us) | $batch | $(field status) | $errors |"$'\n'
-  log "$c connections: $rps req/s, p50 $(ms p50_us) ms, p99 $(ms p99_us) ms, mean batch $batch"
+  cpu="$(awk -v t="$(( after_cpu - before_cpu ))" -v hz="$(getconf CLK_TCK)" -v n="$(field requests)" \
+    'BEGIN {if (n > 0 && t > 0) printf "%.2f", 1000 * t / hz / n; else print "n/a"}')"
+  ROWS+="| $c | $rps | $(ms p50_us) | $(ms p90_us) | $(ms p99_us) | $(ms p999_us) | $(ms max_us) | $batch | $cpu | $(field status) | $errors |"$'\n'
+  log "$c connections: $rps req/s, p50 $(ms p50_us) ms, p99 $(ms p99_us) ms, mean batch $batch, server CPU $cpu ms/request"
 done
 
 mkdir -p "$(dirname "$OUTPUT")"
@@ -185,24 +197,26 @@ CPU="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head 
 SERVER_LABEL="./tierwise serve"
 [[ "$FAKE_ROUTER" == true ]] && SERVER_LABEL="FakeRouterServer (test router: picks a tier by prompt length, no embedding)"
 [[ -n "${TIERWISE_SERVE_COMMAND:-}" && "$FAKE_ROUTER" != true ]] && SERVER_LABEL="$TIERWISE_SERVE_COMMAND"
+SETTINGS="$(env | grep -E '^TIERWISE_(BATCHING|EMBEDDER|SERVER)_' | sort | tr '\n' ' ' | sed 's/ $//' || true)"
 cat > "$OUTPUT" <<MD
 # POST /v1/route under load
 
 Measured $(date -u +%Y-%m-%dT%H:%MZ) at commit \`$COMMIT\` by \`benchmarks/load/route-load.sh$([[ "$FAKE_ROUTER" == true ]] && echo " --fake-router")\`.
 
 - Server: $SERVER_LABEL, router version \`${ROUTER_VERSION:-unknown}\`, access log $([[ "$ACCESS_LOG" == true ]] && echo on || echo off).
-- Settings from the environment: $(env | grep -E '^TIERWISE_(BATCHING|EMBEDDER|SERVER)_' | sort | tr '\n' ' ' | sed 's/ $//' | sed 's/^$/none (application.yaml defaults)/').
+- Settings from the environment: ${SETTINGS:-none (application.yaml defaults)}.
 - Load: wrk, $THREADS threads, ${DURATION} s per level after a ${WARMUP} s warm-up, keep-alive connections, prompts:
   $PROMPT_SOURCE (round robin).
-- Offered load: $([[ -n "$RATE" ]] && echo "paced to about $RATE req/s in total: each connection waits 0.9 × connections ÷ $RATE s after an answer before its next request" || echo "unpaced: every connection sends its next request as soon as its answer arrives (saturation)").
+- Offered load: $([[ -n "$RATE" ]] && echo "paced to about $RATE req/s in total: each connection waits 0.9 × connections ÷ $RATE s after an answer before its next request; its first request is a GET /health probe followed by a uniform random wait, so connections start spread out instead of in one burst, and the probes are left out of every number" || echo "unpaced: every connection sends its next request as soon as its answer arrives (saturation)").
 - Machine: $(nproc) cores${CPU:+ ($CPU)}, load average $LOAD_AVERAGE before the run; wrk and the server share
   the cores, so these are lower bounds.
 
-| connections | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | mean batch | non-2xx | socket errors |
-|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| connections | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | mean batch | server CPU ms/req | non-2xx | socket errors |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 $ROWS
 "mean batch" is the average number of prompts per \`Router.routeAll\` call that micro-batching formed during the
-level (from \`tierwise_route_batch_size\` on /metrics). wrk is closed-loop: each connection waits for its answer
+level (from \`tierwise_route_batch_size\` on /metrics); "server CPU" is the server process's user + system CPU time
+over the level divided by the requests answered. wrk is closed-loop: each connection waits for its answer
 before sending the next request, so latency under overload shows as lower throughput rather than as queueing
 delay (coordinated omission); compare p99 across levels, not against an open-loop SLO. In paced mode
 (\`LOAD_RATE\`) the think time is much longer than an answer, so the server sees a near-constant arrival rate

@@ -25,19 +25,31 @@ local builtin = {
 -- Paced mode (route-load.sh LOAD_RATE): each connection waits this long after an answer before its
 -- next request, which holds the offered load near a fixed rate instead of saturating the server.
 local pace_ms = tonumber(os.getenv("TIERWISE_LOAD_DELAY_MS") or "0") or 0
+-- wrk sends every connection's first request the moment it connects, so a paced level would open with
+-- one burst of `connections` requests at once (256 prompts queued behind two embedders: a 300 ms stall
+-- that is wrk's, not the server's). With TIERWISE_LOAD_PROBES_PER_THREAD = connections / threads, those
+-- first requests are GET /health probes, the first think time of each connection is drawn uniformly
+-- from [0, pace] so that connections start spread out, and done() leaves the probes out.
+local probes_per_thread = tonumber(os.getenv("TIERWISE_LOAD_PROBES_PER_THREAD") or "0") or 0
+probes_sent = 0
+local staggered = 0
 if pace_ms > 0 then
   function delay()
+    if staggered < probes_per_thread then
+      staggered = staggered + 1
+      return math.random(0, pace_ms)
+    end
     return pace_ms
   end
 end
 
 local bodies = {}
 local index = 0
-local threads = 0
+local threads = {}
 
 function setup(thread)
-  thread:set("thread_number", threads)
-  threads = threads + 1
+  thread:set("thread_number", #threads)
+  table.insert(threads, thread)
 end
 
 function init(args)
@@ -54,22 +66,39 @@ function init(args)
   end
   -- Threads start at different places so they do not send the same prompt at the same moment.
   index = ((thread_number or 0) * 7919) % #bodies
+  math.randomseed(7919 + (thread_number or 0))
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
 end
 
 function request()
+  if probes_sent < probes_per_thread then
+    probes_sent = probes_sent + 1
+    return wrk.format("GET", "/health", nil, nil)
+  end
   index = index % #bodies + 1
   return wrk.format(nil, nil, nil, bodies[index])
 end
 
 function done(summary, latency, requests)
+  local probes = 0
+  for _, thread in ipairs(threads) do
+    probes = probes + (tonumber(thread:get("probes_sent")) or 0)
+  end
+  local routed = summary.requests - probes
+  -- The probes answer in microseconds, below every routed request, so the routed requests' quantile q
+  -- is the overall quantile (q * routed + probes) / all.
+  local function percentile(q)
+    if routed <= 0 then
+      return 0
+    end
+    return math.floor(latency:percentile(math.min(100, (q * routed + 100 * probes) / summary.requests)))
+  end
   local e = summary.errors
   io.write(string.format(
-    "TIERWISE_RESULT requests=%d duration_us=%d p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d"
+    "TIERWISE_RESULT requests=%d probes=%d duration_us=%d p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d"
       .. " connect=%d read=%d write=%d status=%d timeout=%d\n",
-    summary.requests, summary.duration,
-    math.floor(latency:percentile(50)), math.floor(latency:percentile(90)),
-    math.floor(latency:percentile(99)), math.floor(latency:percentile(99.9)), math.floor(latency.max),
+    routed, probes, summary.duration,
+    percentile(50), percentile(90), percentile(99), percentile(99.9), math.floor(latency.max),
     e.connect, e.read, e.write, e.status, e.timeout))
 end

@@ -15,7 +15,15 @@ import java.util.Objects;
  */
 public record BatchingSettings(int maxBatch, Duration maxWait, int workers) {
 
-  public static final int DEFAULT_MAX_BATCH = 32;
+  /**
+   * One: the bundled int8 models embed every text alone (see {@code OnnxTextEmbedder}), so a batch
+   * costs the sum of its prompts and gains nothing, while each of its callers waits for the whole
+   * batch and a worker holding several prompts leaves the other idle. On two cores at ~400 req/s,
+   * max-batch 32 gave p99 31-66 ms and max-batch 1 gave 18-21 ms
+   * (benchmarks/results/route-load-batching.md). Raise it for a router whose batches are cheaper.
+   */
+  public static final int DEFAULT_MAX_BATCH = 1;
+
   public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(2);
   public static final int DEFAULT_WORKERS = 2;
 
