@@ -7,7 +7,8 @@ import java.util.Objects;
  * Micro-batching of concurrent {@code POST /v1/route} calls into one embedding batch (YAML section
  * {@code batching}).
  *
- * @param maxBatch most prompts routed together
+ * @param maxBatch most prompts routed together; a worker takes at most its share of the calls
+ *     pending (queued or being read, divided among the workers)
  * @param maxWait longest a forming batch waits for further requests that the server is already
  *     reading; a batch is never held back for requests that are not on their way, so a request that
  *     arrives alone goes at once
@@ -16,15 +17,17 @@ import java.util.Objects;
 public record BatchingSettings(int maxBatch, Duration maxWait, int workers) {
 
   /**
-   * One: the bundled int8 models embed every text alone (see {@code OnnxTextEmbedder}), so a batch
-   * costs the sum of its prompts and gains nothing, while each of its callers waits for the whole
-   * batch and a worker holding several prompts leaves the other idle. On two cores at ~400 req/s,
-   * max-batch 32 gave p99 31-66 ms and max-batch 1 gave 18-21 ms
-   * (benchmarks/results/route-load-batching.md). Raise it for a router whose batches are cheaper.
+   * A cap, rarely reached: a worker takes only its share of the calls pending (see {@code
+   * BatchAssembler}), so batches form only from a backlog, where they cut per-call overhead.
    */
-  public static final int DEFAULT_MAX_BATCH = 1;
+  public static final int DEFAULT_MAX_BATCH = 32;
 
-  public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(2);
+  /**
+   * None: a batch of int8 prompts costs the sum of its prompts, so waiting for company only delays
+   * the caller; a backlog forms batches without any wait.
+   */
+  public static final Duration DEFAULT_MAX_WAIT = Duration.ZERO;
+
   public static final int DEFAULT_WORKERS = 2;
 
   /** Holding a request longer than this would be a latency bug, not a batching choice. */

@@ -14,6 +14,9 @@ interface ArrivalQueue<T> {
   /** The next item, waiting at most {@code timeoutNanos}; {@code null} if none came. */
   T poll(long timeoutNanos) throws InterruptedException;
 
+  /** Items already queued. */
+  int size();
+
   /** Moves up to {@code max} items that are already queued into {@code sink}; returns how many. */
   int drainTo(Collection<? super T> sink, int max);
 }

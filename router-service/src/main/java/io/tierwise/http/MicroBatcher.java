@@ -66,6 +66,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
           new BatchAssembler<>(
               settings.maxBatch(),
               settings.maxWait().toNanos(),
+              settings.workers(),
               arrivals,
               System::nanoTime,
               Pending::arrivalNanos,
@@ -292,6 +293,11 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     @Override
     public T poll(long timeoutNanos) throws InterruptedException {
       return queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public int size() {
+      return queue.size();
     }
 
     @Override

@@ -82,6 +82,11 @@ class BatchAssemblerTest {
     }
 
     @Override
+    public int size() {
+      return (int) waiting.stream().filter(c -> c.arrival() <= now).count();
+    }
+
+    @Override
     public int drainTo(Collection<? super Call> sink, int max) {
       int moved = 0;
       while (moved < max && !waiting.isEmpty() && waiting.get(0).arrival() <= now) {
@@ -93,8 +98,19 @@ class BatchAssemblerTest {
   }
 
   private static BatchAssembler<Call> assembler(int maxBatch, long maxWait, Timeline timeline) {
+    return assembler(maxBatch, maxWait, 1, timeline);
+  }
+
+  private static BatchAssembler<Call> assembler(
+      int maxBatch, long maxWait, int workers, Timeline timeline) {
     return new BatchAssembler<>(
-        maxBatch, maxWait, timeline, () -> timeline.now, Call::arrival, timeline::expected);
+        maxBatch,
+        maxWait,
+        workers,
+        timeline,
+        () -> timeline.now,
+        Call::arrival,
+        timeline::expected);
   }
 
   private static List<String> names(List<Call> batch) {
@@ -182,9 +198,73 @@ class BatchAssemblerTest {
   }
 
   @Test
+  void twoWorkersSplitABacklogInsteadOfOneTakingAll() throws Exception {
+    Timeline timeline =
+        new Timeline(0, queued("a", 0), queued("b", 0), queued("c", 0), queued("d", 0));
+    BatchAssembler<Call> assembler = assembler(32, 2 * MS, 2, timeline);
+
+    assertEquals(List.of("a", "b"), names(assembler.next()));
+    // The other worker's turn: c and d left on two workers.
+    assertEquals(List.of("c"), names(assembler.next()));
+    assertEquals(List.of("d"), names(assembler.next()));
+    assertEquals(0, timeline.now);
+  }
+
+  @Test
+  void withTwoWorkersARequestDoesNotWaitForTheOneBeingRead() throws Exception {
+    // Two calls pending, two workers: each goes on its own worker, neither waits for the other.
+    Timeline timeline = new Timeline(0, queued("a", 0), announced("b", 0, 300 * US));
+
+    assertEquals(List.of("a"), names(assembler(32, 2 * MS, 2, timeline).next()));
+    assertEquals(0, timeline.now);
+  }
+
+  @Test
+  void withTwoWorkersABatchWaitsForItsShareOfTheRequestsBeingRead() throws Exception {
+    // Four calls pending on two workers: a's batch waits for b, its second of two.
+    Timeline timeline =
+        new Timeline(
+            0,
+            queued("a", 0),
+            announced("b", 0, 200 * US),
+            announced("c", 0, 400 * US),
+            announced("d", 0, 600 * US));
+
+    assertEquals(List.of("a", "b"), names(assembler(32, 2 * MS, 2, timeline).next()));
+    assertEquals(200 * US, timeline.now);
+  }
+
+  @Test
+  void withoutMaxWaitRequestsBeingReadDoNotEnlargeTheShare() throws Exception {
+    // b would be the other worker's; counting c and d (not yet queued) would hand both to a's
+    // batch.
+    Timeline timeline =
+        new Timeline(
+            0, queued("a", 0), queued("b", 0), announced("c", 0, MS), announced("d", 0, MS));
+
+    assertEquals(List.of("a"), names(assembler(32, 0, 2, timeline).next()));
+    assertEquals(0, timeline.now);
+  }
+
+  @Test
+  void anOverloadBacklogStillFormsFullBatches() throws Exception {
+    Call[] backlog = new Call[100];
+    for (int i = 0; i < backlog.length; i++) {
+      backlog[i] = queued("q" + i, 0);
+    }
+    Timeline timeline = new Timeline(0, backlog);
+    BatchAssembler<Call> assembler = assembler(32, 2 * MS, 2, timeline);
+
+    assertEquals(32, assembler.next().size());
+    assertEquals(32, assembler.next().size());
+    assertEquals(18, assembler.next().size(), "36 left on 2 workers: a share of 18");
+  }
+
+  @Test
   void rejectsInvalidLimits() {
     Timeline timeline = new Timeline(0);
     assertThrows(IllegalArgumentException.class, () -> assembler(0, MS, timeline));
     assertThrows(IllegalArgumentException.class, () -> assembler(1, -1, timeline));
+    assertThrows(IllegalArgumentException.class, () -> assembler(1, MS, 0, timeline));
   }
 }
