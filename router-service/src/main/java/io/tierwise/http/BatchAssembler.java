@@ -14,7 +14,7 @@ import java.util.function.ToLongFunction;
  * <ol>
  *   <li>Wait for an item. The worker's <em>share</em> is the calls pending (taken, queued, and,
  *       when {@code maxWait > 0}, <em>expected</em>: announced by the server while it reads the
- *       request, but not yet queued) divided among the workers, rounded up, at least one and at
+ *       request, but not yet queued) divided among the workers, rounded down, at least one and at
  *       most {@code maxBatch}.
  *   <li>Take what is already queued, up to the share. If the batch holds its share, or no further
  *       call is expected, dispatch at once. At low load a request therefore goes alone with no
@@ -26,9 +26,9 @@ import java.util.function.ToLongFunction;
  * </ol>
  *
  * Why shares: a batch's callers all wait for the whole batch, and a worker that drained the queue
- * would leave the other workers idle. With a share, two calls pending on two workers go one each,
- * in parallel, while a backlog (overload) still forms full batches, whose per-call overhead is
- * lower: 940 against 790 req/s at saturation on two cores
+ * would leave the other workers idle. With a share, two or three calls pending on two workers go
+ * one at a time to whichever worker is free, while a backlog (overload) still forms full batches,
+ * whose per-call overhead is lower: 940 against 790 req/s at saturation on two cores
  * (benchmarks/results/route-load-batching.md).
  */
 final class BatchAssembler<T> {
@@ -116,6 +116,6 @@ final class BatchAssembler<T> {
    */
   private int share(int taken) {
     long pending = (long) taken + queue.size() + (maxWaitNanos > 0 ? expected.getAsInt() : 0);
-    return (int) Math.min(maxBatch, Math.max(1, (pending + workers - 1) / workers));
+    return (int) Math.min(maxBatch, Math.max(1, pending / workers));
   }
 }

@@ -211,6 +211,14 @@ class BatchAssemblerTest {
   }
 
   @Test
+  void threeQueuedOnTwoWorkersStillGoOneAtATime() throws Exception {
+    // A share of 1.5 rounds down: the third goes to whichever worker frees first.
+    Timeline timeline = new Timeline(0, queued("a", 0), queued("b", 0), queued("c", 0));
+
+    assertEquals(List.of("a"), names(assembler(32, 0, 2, timeline).next()));
+  }
+
+  @Test
   void withTwoWorkersARequestDoesNotWaitForTheOneBeingRead() throws Exception {
     // Two calls pending, two workers: each goes on its own worker, neither waits for the other.
     Timeline timeline = new Timeline(0, queued("a", 0), announced("b", 0, 300 * US));
