@@ -38,12 +38,4 @@ public record CircuitBreakerSettings(
           "halfOpenProbes must be at least 1, got: " + halfOpenProbes);
     }
   }
-
-  static CircuitBreakerSettings from(LayeredConfig config) {
-    return new CircuitBreakerSettings(
-        config.integer("failure-threshold", DEFAULT_FAILURE_THRESHOLD),
-        config.duration("window", DEFAULT_WINDOW),
-        config.duration("open-duration", DEFAULT_OPEN_DURATION),
-        config.integer("half-open-probes", DEFAULT_HALF_OPEN_PROBES));
-  }
 }

@@ -1,6 +1,5 @@
 package io.tierwise.gateway;
 
-import io.helidon.config.Config;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -10,27 +9,7 @@ import java.util.Set;
 /**
  * Everything the OpenAI-compatible gateway needs to reach its upstreams.
  *
- * <p>Config layout, relative to the node passed to {@link #from(Config)} (usually {@code gateway}):
- *
- * <pre>
- * request-timeout: 120s          # whole request, across every candidate
- * fallback:
- *   tiers-up: 1                  # after a tier fails, try this many tiers above it
- * defaults:                      # any upstream key below, applied where an upstream omits it
- *   timeouts: {connect: 2s, read: 30s, total: 60s}
- *   retry: {max-attempts: 3, base-backoff: 200ms, max-backoff: 5s, jitter: true, max-retry-after: 10s}
- *   circuit-breaker: {failure-threshold: 5, window: 30s, open-duration: 30s, half-open-probes: 1}
- *   max-output-tokens: 4096
- * upstreams:
- *   - name: small-local          # default: the tier name
- *     tier: small                # required: a router tier
- *     base-url: http://127.0.0.1:8000/v1   # required
- *     model: mistral-7b-instruct # default: the tier name
- *     api-key-env: SMALL_API_KEY # or api-key-file: /run/secrets/small; neither = no key
- *     pricing: {input-usd-per-1m: 0.2, output-usd-per-1m: 0.2}   # default: the tier's prices
- *     alternates: [other-upstream]
- *     # plus any key of 'defaults' to override it for this upstream
- * </pre>
+ * <p>Built from {@code application.yaml}'s tiers by {@code serve.GatewayUpstreams}.
  *
  * @param upstreams every upstream, in preference order within a tier
  * @param requestTimeout budget for one client request across all candidates and attempts
@@ -75,37 +54,6 @@ public record GatewaySettings(
   /** Settings with the default request timeout and fallback depth. */
   public static GatewaySettings of(List<UpstreamSettings> upstreams) {
     return new GatewaySettings(upstreams, DEFAULT_REQUEST_TIMEOUT, DEFAULT_FALLBACK_TIERS_UP);
-  }
-
-  /**
-   * Binds the layout in the class comment.
-   *
-   * @throws GatewayConfigException naming the offending key and value
-   */
-  public static GatewaySettings from(Config gateway) {
-    Objects.requireNonNull(gateway, "gateway");
-    Config list = gateway.get("upstreams");
-    if (!list.exists()) {
-      throw new GatewayConfigException("'" + gateway.get("upstreams").key() + "' is required");
-    }
-    List<Config> nodes;
-    try {
-      nodes = list.asNodeList().get();
-    } catch (RuntimeException e) {
-      throw new GatewayConfigException("'" + list.key() + "' must be a list of upstreams", e);
-    }
-    Config defaults = gateway.get("defaults");
-    List<UpstreamSettings> upstreams =
-        nodes.stream().map(node -> UpstreamSettings.from(node, defaults)).toList();
-    LayeredConfig top = LayeredConfig.of(gateway);
-    try {
-      return new GatewaySettings(
-          upstreams,
-          top.duration("request-timeout", DEFAULT_REQUEST_TIMEOUT),
-          top.child("fallback").integer("tiers-up", DEFAULT_FALLBACK_TIERS_UP));
-    } catch (IllegalArgumentException e) {
-      throw new GatewayConfigException("'" + gateway.key() + "': " + e.getMessage(), e);
-    }
   }
 
   /** The upstream with this name. */

@@ -46,13 +46,4 @@ public record RetrySettings(
           "maxBackoff must be >= baseBackoff, got: " + maxBackoff + " < " + baseBackoff);
     }
   }
-
-  static RetrySettings from(LayeredConfig config) {
-    return new RetrySettings(
-        config.integer("max-attempts", DEFAULT_MAX_ATTEMPTS),
-        config.duration("base-backoff", DEFAULT_BASE_BACKOFF),
-        config.duration("max-backoff", DEFAULT_MAX_BACKOFF),
-        config.bool("jitter", DEFAULT_JITTER),
-        config.duration("max-retry-after", DEFAULT_MAX_RETRY_AFTER));
-  }
 }

@@ -33,11 +33,4 @@ public record TimeoutSettings(Duration connect, Duration read, Duration total) {
       throw new IllegalArgumentException(name + " must be a positive duration, got: " + value);
     }
   }
-
-  static TimeoutSettings from(LayeredConfig config) {
-    return new TimeoutSettings(
-        config.duration("connect", DEFAULT_CONNECT),
-        config.duration("read", DEFAULT_READ),
-        config.duration("total", DEFAULT_TOTAL));
-  }
 }

@@ -1,8 +1,6 @@
 package io.tierwise.gateway;
 
-import io.helidon.config.Config;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -187,62 +185,6 @@ public record UpstreamSettings(
         maxOutputTokens,
         pricing,
         value);
-  }
-
-  /**
-   * Binds one entry of {@code gateway.upstreams}; keys absent there are read from {@code defaults}
-   * (the {@code gateway.defaults} node), then fall back to the {@code DEFAULT_*} constants.
-   */
-  static UpstreamSettings from(Config node, Config defaults) {
-    LayeredConfig config = new LayeredConfig(node, defaults);
-    String tier = config.requiredString("tier");
-    String name = config.string("name").filter(s -> !s.isBlank()).orElse(tier);
-    URI baseUrl;
-    String baseUrlText = config.requiredString("base-url");
-    try {
-      baseUrl = URI.create(baseUrlText);
-    } catch (IllegalArgumentException e) {
-      throw new GatewayConfigException(
-          "'" + node.key() + ".base-url' is not a URL: '" + baseUrlText + "'", e);
-    }
-    Optional<String> keyEnv = nodeString(node, "api-key-env");
-    Optional<String> keyFile = nodeString(node, "api-key-file");
-    if (keyEnv.isPresent() && keyFile.isPresent()) {
-      throw new GatewayConfigException(
-          "'" + node.key() + "' sets both api-key-env and api-key-file; choose one");
-    }
-    ApiKeySource apiKey =
-        keyEnv
-            .<ApiKeySource>map(ApiKeySource.Env::new)
-            .or(() -> keyFile.map(path -> new ApiKeySource.File(Path.of(path))))
-            .orElseGet(ApiKeySource.None::new);
-    LayeredConfig pricingConfig = config.child("pricing");
-    Optional<Double> input = pricingConfig.decimal("input-usd-per-1m");
-    Optional<Double> output = pricingConfig.decimal("output-usd-per-1m");
-    if (input.isPresent() != output.isPresent()) {
-      throw new GatewayConfigException(
-          "'" + node.key() + ".pricing' needs both input-usd-per-1m and output-usd-per-1m");
-    }
-    try {
-      return new UpstreamSettings(
-          name,
-          tier,
-          baseUrl,
-          config.string("model").filter(s -> !s.isBlank()).orElse(tier),
-          apiKey,
-          TimeoutSettings.from(config.child("timeouts")),
-          RetrySettings.from(config.child("retry")),
-          CircuitBreakerSettings.from(config.child("circuit-breaker")),
-          config.integer("max-output-tokens", DEFAULT_MAX_OUTPUT_TOKENS),
-          input.map(in -> new Pricing(in, output.orElseThrow())),
-          config.strings("alternates"));
-    } catch (IllegalArgumentException e) {
-      throw new GatewayConfigException("'" + node.key() + "': " + e.getMessage(), e);
-    }
-  }
-
-  private static Optional<String> nodeString(Config node, String key) {
-    return node.get(key).asString().asOptional().filter(s -> !s.isBlank());
   }
 
   private static void requireText(String field, String value) {

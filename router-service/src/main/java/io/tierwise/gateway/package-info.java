@@ -5,11 +5,12 @@
  * <h2>Wiring</h2>
  *
  * {@link io.tierwise.gateway.ChatCompletionsService#create} takes a {@link
- * io.tierwise.routing.Router}, {@link io.tierwise.gateway.GatewaySettings} (bound from config with
- * {@link io.tierwise.gateway.GatewaySettings#from}), a {@link io.tierwise.gateway.RequestLog} (e.g.
- * {@link io.tierwise.gateway.SqliteRequestLog#open}) and a Micrometer {@code MeterRegistry}; the
- * result is a Helidon {@code HttpService} serving {@code POST /v1/chat/completions}, {@code GET
- * /v1/models} and {@code GET /v1/upstreams}. Every router tier needs at least one upstream.
+ * io.tierwise.routing.Router}, {@link io.tierwise.gateway.GatewaySettings} (built from {@code
+ * application.yaml}'s tiers by {@code io.tierwise.serve.GatewayUpstreams}), a {@link
+ * io.tierwise.gateway.RequestLog} (e.g. {@link io.tierwise.gateway.SqliteRequestLog#open}) and a
+ * Micrometer {@code MeterRegistry}; the result is a Helidon {@code HttpService} serving {@code POST
+ * /v1/chat/completions}, {@code GET /v1/models} and {@code GET /v1/upstreams}. Every router tier
+ * needs at least one upstream.
  *
  * <h2>Request flow</h2>
  *
