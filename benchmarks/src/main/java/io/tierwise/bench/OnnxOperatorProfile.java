@@ -7,9 +7,8 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tierwise.embedder.BundledEmbeddingModel;
+import io.tierwise.embedder.EncoderSessionOptions;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,13 +43,14 @@ public final class OnnxOperatorProfile {
             .orElseThrow(() -> new IllegalArgumentException("unknown bundled model: " + args[0]));
     int tokens = args.length > 1 ? Integer.parseInt(args[1]) : 33;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
-    byte[] graph = readResource(model.onnxResource());
+    byte[] graph = model.graphBytes();
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
     System.out.printf(
         "ONNX Runtime %s, %s, %d tokens, %d runs%n",
         environment.getVersion(), model.id(), tokens, runs);
 
-    try (OrtSession session = environment.createSession(graph, options(null));
+    try (OrtSession.SessionOptions options = EncoderSessionOptions.create(1);
+        OrtSession session = environment.createSession(graph, options);
         Inputs inputs = Inputs.random(environment, session, tokens)) {
       long[] nanos = time(session, inputs, runs);
       System.out.printf(
@@ -59,29 +59,18 @@ public final class OnnxOperatorProfile {
     }
 
     Path profileDir = Files.createTempDirectory("tierwise-ort-profile");
-    try (OrtSession session =
-            environment.createSession(graph, options(profileDir.resolve("ort").toString()));
-        Inputs inputs = Inputs.random(environment, session, tokens)) {
-      time(session, inputs, runs / 4);
-      Path profile = Path.of(session.endProfiling());
-      printOperators(profile);
-      Files.deleteIfExists(profile);
+    try (OrtSession.SessionOptions options = EncoderSessionOptions.create(1)) {
+      options.enableProfiling(profileDir.resolve("ort").toString());
+      try (OrtSession session = environment.createSession(graph, options);
+          Inputs inputs = Inputs.random(environment, session, tokens)) {
+        time(session, inputs, runs / 4);
+        Path profile = Path.of(session.endProfiling());
+        printOperators(profile);
+        Files.deleteIfExists(profile);
+      }
     } finally {
       Files.deleteIfExists(profileDir);
     }
-  }
-
-  /** The options {@code EncoderGraph} uses, with one intra-op thread as in serving. */
-  private static OrtSession.SessionOptions options(String profilePrefix) throws OrtException {
-    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-    options.setIntraOpNumThreads(1);
-    options.setInterOpNumThreads(1);
-    options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-    if (profilePrefix != null) {
-      options.enableProfiling(profilePrefix);
-    }
-    return options;
   }
 
   private static long[] time(OrtSession session, Inputs inputs, int runs) throws OrtException {
@@ -132,17 +121,6 @@ public final class OnnxOperatorProfile {
                     e.getValue()[0] / perRun,
                     e.getValue()[1] / perRun,
                     100 * e.getValue()[0] / perRun / total));
-  }
-
-  private static byte[] readResource(String name) {
-    try (InputStream in = OnnxOperatorProfile.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("resource " + name + " is not on the class path");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static double percentile(long[] sorted, double q) {

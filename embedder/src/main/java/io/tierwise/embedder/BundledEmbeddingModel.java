@@ -98,6 +98,15 @@ public enum BundledEmbeddingModel implements EmbeddingModelSource {
     return tokenizerResource;
   }
 
+  /**
+   * The ONNX graph's bytes, read from the class path.
+   *
+   * @throws EmbeddingModelException if the model's jar is not on the class path
+   */
+  public byte[] graphBytes() {
+    return ModelArtifacts.readResource(this, onnxResource, "ONNX model");
+  }
+
   @Override
   public String location() {
     return "classpath:" + onnxResource;

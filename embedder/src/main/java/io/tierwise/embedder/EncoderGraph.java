@@ -58,12 +58,7 @@ final class EncoderGraph implements AutoCloseable {
   static EncoderGraph load(byte[] graph, String location, int intraOpThreads) {
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
     OrtSession session;
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setIntraOpNumThreads(intraOpThreads);
-      // One graph, run operator after operator: nothing for an inter-op pool to overlap.
-      options.setInterOpNumThreads(1);
-      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    try (OrtSession.SessionOptions options = EncoderSessionOptions.create(intraOpThreads)) {
       session = environment.createSession(graph, options);
     } catch (OrtException e) {
       throw new EmbeddingModelException(

@@ -62,7 +62,7 @@ record ModelArtifacts(
         model.maxPositions());
   }
 
-  private static byte[] readResource(BundledEmbeddingModel model, String resource, String what) {
+  static byte[] readResource(BundledEmbeddingModel model, String resource, String what) {
     ClassLoader loader = BundledEmbeddingModel.class.getClassLoader();
     try (InputStream in = loader.getResourceAsStream(resource)) {
       if (in == null) {

@@ -8,7 +8,8 @@ import java.util.Objects;
  * {@code batching}).
  *
  * @param maxBatch most prompts routed together; a worker takes at most its share of the calls
- *     pending (queued or being read, divided among the workers)
+ *     pending (queued, and with a non-zero max-wait also those being read, divided among the
+ *     workers)
  * @param maxWait longest a forming batch waits for further requests that the server is already
  *     reading; a batch is never held back for requests that are not on their way, so a request that
  *     arrives alone goes at once

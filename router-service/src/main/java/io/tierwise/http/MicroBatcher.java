@@ -14,10 +14,11 @@ import java.util.function.Function;
 
 /**
  * Groups concurrent single calls into batch calls, e.g. concurrent {@code POST /v1/route} requests
- * into one {@code Router.routeAll} so the embedder runs one batch. Batches are formed by {@link
- * BatchAssembler}: a batch waits for company only while the server has announced further calls that
- * are on their way ({@link #announce()}), so batching adds no latency at low load. Worker threads
- * are platform threads because the batch function runs native inference.
+ * into one {@code Router.routeAll}. Batches are formed by {@link BatchAssembler}: a worker takes
+ * only its share of the calls pending, so batches form from a backlog, and a batch waits for
+ * company only when max-wait allows and the server has announced further calls on their way ({@link
+ * #announce()}), so batching adds no latency at low load. Worker threads are platform threads
+ * because the batch function runs native inference.
  *
  * <pre>{@code
  * try (MicroBatcher<RoutingRequest, RoutingDecision> batcher =
